@@ -1,0 +1,69 @@
+"""Command line: `python -m rare_earth_trade data|report|import-comtrade`. Make calls these.
+
+Imports of the heavy libraries happen inside the commands, so that a no-op `report` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import ReportError
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    from .dataset import Dataset
+    from .ledger_report import data_summary
+
+    ds = Dataset(args.data_dir) if args.data_dir else Dataset()
+    ds.validate_all()
+    print(data_summary(ds))
+    path = ds.write_processed()
+    print(f"\nWrote {path} ({len(ds.series)} figures).")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .build import build_report
+    from .params import load_parameters
+
+    params = load_parameters(args.params, args.set or [])
+    build_report(params, force=args.force)
+    return 0
+
+
+def cmd_import_comtrade(args: argparse.Namespace) -> int:
+    from .importers.comtrade import refresh
+
+    target = refresh(args.periods)
+    print(f"Saved {target}; run `make data` to see it in the ledger.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rare_earth_trade", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("data", help="validate raw data, print coverage/conflicts/reconciliation, write series.csv")
+    d.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    d.set_defaults(func=cmd_data)
+    r = sub.add_parser("report", help="execute the notebooks and publish dated HTML and PDF reports")
+    r.add_argument("--params", help="YAML file of report parameters")
+    r.add_argument("--set", action="append", metavar="NAME=VALUE", help="one parameter (repeatable)")
+    r.add_argument("--force", action="store_true", help="rebuild even if an identical report exists")
+    r.set_defaults(func=cmd_report)
+    c = sub.add_parser("import-comtrade", help="download China's HS 850511 exports from UN Comtrade (needs network)")
+    c.add_argument("periods", nargs="+", help="months, YYYY-MM")
+    c.set_defaults(func=cmd_import_comtrade)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ReportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: nothing was published", file=sys.stderr)
+        return 130

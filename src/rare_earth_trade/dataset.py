@@ -1,0 +1,83 @@
+"""Everything the report reads, loaded once: ledger, resolved series, reconciliation, tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import coverage, derive, ledger, reconcile, resolve, tables
+from .errors import DataError
+from .importers import load_official
+from .paths import DATA_DIR
+
+SERIES_COLUMNS = [
+    "series", "period", "partner", "measure", "value", "unit", "status", "source_url", "n_sources",
+    "conflict", "publisher", "source_date", "corroborating", "conflict_detail", "derived_from",
+]  # fmt: skip
+
+
+@dataclass
+class Dataset:
+    data_dir: Path = DATA_DIR
+
+    @property
+    def raw_dir(self) -> Path:
+        return Path(self.data_dir) / "raw"
+
+    @cached_property
+    def ledger(self) -> pd.DataFrame:
+        official = load_official(self.raw_dir / "official")
+        return ledger.load_ledger(self.raw_dir / "observations", extra=official)
+
+    @cached_property
+    def resolved(self) -> pd.DataFrame:
+        return resolve.resolve(self.ledger)
+
+    @cached_property
+    def series(self) -> pd.DataFrame:
+        """Reported and derived values, one per figure (status says which)."""
+        return derive.derive(self.resolved)
+
+    @cached_property
+    def reconciliation(self) -> pd.DataFrame:
+        return reconcile.reconcile(self.resolved)
+
+    @cached_property
+    def status(self) -> pd.DataFrame:
+        return coverage.monthly_status(self.series)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return tables.load_table(name, self.raw_dir)
+
+    def validate_all(self) -> None:
+        """Load every raw file; one DataError listing the problems of all of them."""
+        problems = []
+        for load in [lambda: self.ledger, *[(lambda n=n: self.table(n)) for n in tables.SPECS]]:
+            try:
+                load()
+            except DataError as e:
+                problems.extend(e.problems)
+        if problems:
+            raise DataError(problems)
+
+    def months(self, series: str = "magnet_exports", partner: str = "WLD") -> list[str]:
+        """Months with a known (reported or derived) tonnage."""
+        s = self.series
+        sel = s[(s.series == series) & (s.partner == partner) & (s.measure == "tonnes")]
+        return sorted(sel["period"])
+
+    def tidy(self) -> pd.DataFrame:
+        out = self.series[SERIES_COLUMNS].copy()
+        out["value"] = out["value"].round(3)
+        return out
+
+    def write_processed(self, path: Path | None = None) -> Path:
+        path = Path(path or Path(self.data_dir) / "processed" / "series.csv")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        self.tidy().to_csv(tmp, index=False, lineterminator="\n")
+        tmp.replace(path)
+        return path

@@ -1,0 +1,203 @@
+"""Load and validate the observation files into the ledger: every reported value with its source.
+
+Validation has three layers, all reported together with file, line, column and value:
+1. reading (encoding, delimiter, header) in `rawcsv`;
+2. cell parsing (numbers, months, dates) here;
+3. declared rules (pandera schema) and rules across rows (one source, one value per figure;
+   kg/t mix-ups).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import parsing, vocab
+from .errors import DataError, Problem
+from .paths import OBSERVATIONS_DIR
+from .rawcsv import Table, read_table
+
+COLUMNS = [
+    "series", "period", "partner", "measure", "value", "unit",
+    "source_url", "source_date", "publisher", "quote",
+]  # fmt: skip
+OPTIONAL = frozenset({"note"})
+KEY = ["series", "period", "partner", "measure"]
+MAX_QUOTE = 600
+
+
+def observation_schema() -> pa.DataFrameSchema:
+    partners = sorted(vocab.partners())
+    text = {"nullable": False}
+
+    def level_with_unit(df: pd.DataFrame) -> pd.Series:
+        allowed = df["measure"].map(lambda m: vocab.MEASURES.get(m, (set(),))[0])
+        return pd.Series([u in a for u, a in zip(df["unit"], allowed)], index=df.index)
+
+    return pa.DataFrameSchema(
+        {
+            "series": pa.Column(str, pa.Check.isin(list(vocab.SERIES), error=f"unknown series; allowed: {', '.join(vocab.SERIES)}"), **text),
+            "period": pa.Column(str, **text),
+            "partner": pa.Column(str, pa.Check.isin(partners, error="unknown partner code; see data/reference/partners.csv"), **text),
+            "measure": pa.Column(str, pa.Check.isin(list(vocab.MEASURES), error=f"unknown measure; allowed: {', '.join(vocab.MEASURES)}"), **text),
+            "value": pa.Column(float, nullable=False),
+            "unit": pa.Column(str, pa.Check.isin(["t", "kg", "%"], error="unknown unit; allowed: t, kg, %"), **text),
+            "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$", error="source_url must be an http(s) address"), **text),
+            "source_date": pa.Column(str, **text),
+            "publisher": pa.Column(str, pa.Check.str_length(min_value=1, error="publisher is empty: every row needs its source"), **text),
+            "quote": pa.Column(str, pa.Check.str_length(1, MAX_QUOTE, error=f"quote must hold 1 to {MAX_QUOTE} characters"), **text),
+            "note": pa.Column(str, nullable=True, required=False),
+        },
+        checks=[
+            pa.Check(level_with_unit, error="unit does not fit the measure (tonnage measures take t or kg, % changes take %)"),
+            pa.Check(
+                lambda df: ~(df["measure"].isin(vocab.LEVEL_MEASURES) & (df["value"] < 0)),
+                error="a tonnage cannot be negative",
+            ),
+            pa.Check(
+                lambda df: ~(df["measure"].isin(vocab.PCT_MEASURES) & ((df["value"] < -100) | (df["value"] > vocab.PCT_MAX))),
+                error="a % change must lie between -100 and 100000",
+            ),
+        ],
+        strict=True,
+        coerce=False,
+    )  # fmt: skip
+
+
+# Which column a frame-level check should point at.
+_FRAME_CHECK_COLUMN = {"unit does not fit": "unit", "a tonnage cannot": "value", "a % change must": "value"}
+
+
+def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Problem]]:
+    problems: dict[tuple[int, str], Problem] = {}
+    records = []
+    for row, line in zip(table.rows, table.lines):
+        rec = {k: parsing.clean(v) for k, v in row.items()}
+        rec["quote"] = row["quote"].strip()  # quotes stay as printed
+        for column, parser in (("period", parsing.parse_month), ("source_date", parsing.parse_date), ("value", parsing.parse_number)):
+            try:
+                rec[column] = parser(row[column])
+            except ValueError as e:
+                problems[(line, column)] = Problem(table.name, line, column, row[column], str(e))
+                rec[column] = float("nan") if column == "value" else row[column]
+        rec["decimals"] = parsing.decimals(row["value"]) if (line, "value") not in problems else 0
+        rec["reported_value"] = row["value"].strip()
+        rec["file"], rec["line"] = table.name, line
+        records.append(rec)
+    return pd.DataFrame.from_records(records), problems
+
+
+def _schema_problems(table: Table, frame: pd.DataFrame, known: dict) -> None:
+    columns = [c for c in COLUMNS + ["note"] if c in frame.columns]
+    try:
+        observation_schema().validate(frame[columns], lazy=True)
+    except pa.errors.SchemaErrors as err:
+        for fc in err.failure_cases.itertuples():
+            if pd.isna(fc.index):
+                continue
+            line = int(frame.loc[fc.index, "line"])
+            column = fc.column
+            for prefix, col in _FRAME_CHECK_COLUMN.items():
+                if str(fc.check).startswith(prefix):
+                    column = col
+            if (line, column) in known or (line, "value") in known and column == "value":
+                continue
+            value = frame.loc[fc.index, column] if column in frame.columns else fc.failure_case
+            message = str(fc.check)
+            if message.startswith("not_nullable") or message.startswith("field_uniqueness"):
+                message = "is empty"
+            known[(line, column)] = Problem(table.name, line, column, value, message)
+
+
+def _cross_row_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Rules that need several rows: duplicates, one source giving two values, kg/t mix-ups."""
+    problems = []
+    seen: dict[tuple, pd.Series] = {}
+    for _, r in frame.iterrows():
+        key = (r.series, r.period, r.partner, r.measure, r.source_url)
+        if key in seen:
+            first = seen[key]
+            if first.value == r.value:
+                msg = f"duplicates {first.file}:{first.line} (same figure, same source)"
+            else:
+                msg = (
+                    f"the same source already gives {first.value:g} for this figure at "
+                    f"{first.file}:{first.line}; one source, one value"
+                )
+            problems.append(Problem(r.file, int(r.line), "value", r.reported_value, msg))
+        else:
+            seen[key] = r
+    levels = frame[frame["measure"].isin(vocab.LEVEL_MEASURES)]
+    for _, r in levels.iterrows():
+        ceiling = vocab.SERIES[r.series].monthly_ceiling_t * (12 if r.measure == "ytd_tonnes" else 1)
+        if r.unit == "t" and r.value > ceiling:
+            problems.append(
+                Problem(r.file, int(r.line), "value", r.reported_value,
+                        f"{r.value:,.0f} t is above the plausible ceiling of {ceiling:,.0f} t for {r.series}; is it in kg?")
+            )  # fmt: skip
+    for _, group in levels.groupby(KEY):
+        values = group["value_t"].tolist()
+        for i, a in enumerate(values):
+            for j, b in enumerate(values):
+                if i != j and b > 0 and 950 <= a / b <= 1050:
+                    r = group.iloc[i]
+                    o = group.iloc[j]
+                    problems.append(
+                        Problem(r.file, int(r.line), "unit", r.unit,
+                                f"value is about 1000 times {o.file}:{o.line} for the same figure; kg given as t?")
+                    )  # fmt: skip
+    return problems
+
+
+def read_observation_file(path: Path) -> pd.DataFrame:
+    """One raw observation file, parsed and checked on its own (cross-file rules come later)."""
+    table = read_table(path, COLUMNS, OPTIONAL)
+    frame, problems = _parse_table(table)
+    if frame.empty:
+        raise DataError([Problem(table.name, None, None, None, "has a header but no rows")])
+    if "note" not in frame.columns:
+        frame["note"] = ""
+    _schema_problems(table, frame, problems)
+    if problems:
+        raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99)))
+    return frame
+
+
+def _normalise_units(frame: pd.DataFrame) -> pd.DataFrame:
+    """China customs counts kilograms, the press tonnes: convert once, here."""
+    frame = frame.copy()
+    is_kg = frame["unit"] == "kg"
+    frame["value_t"] = frame["value"].where(~is_kg, frame["value"] / 1000.0)
+    frame.loc[is_kg, "decimals"] = (frame.loc[is_kg, "decimals"] + 3).astype(int)
+    frame["unit"] = frame["unit"].replace({"kg": "t"})
+    return frame
+
+
+def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every observation file under `directory` (and importer output in `extra`), validated.
+
+    Raises DataError listing every problem found across all files.
+    """
+    files = sorted(Path(directory).glob("*.csv"))
+    frames, problems = [], []
+    if not files and not extra:
+        raise DataError([Problem(str(directory), None, None, None, "holds no observation files (*.csv)")])
+    for path in files:
+        try:
+            frames.append(read_observation_file(path))
+        except DataError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise DataError(problems)
+    frames.extend(extra or [])
+    ledger = _normalise_units(pd.concat(frames, ignore_index=True))
+    ledger.loc[ledger["measure"].isin(vocab.PCT_MEASURES), "value_t"] = float("nan")
+    cross = _cross_row_problems(ledger)
+    if cross:
+        raise DataError(cross)
+    ledger["value"] = ledger["value_t"].where(ledger["measure"].isin(vocab.LEVEL_MEASURES), ledger["value"])
+    ledger["tier"] = ledger["publisher"].map(vocab.tier_of).astype(int)
+    ledger["derived"] = False
+    return ledger.drop(columns=["value_t"]).sort_values(KEY + ["tier", "source_date", "source_url"], ignore_index=True)

@@ -1,0 +1,46 @@
+"""The text summary `make data` prints: sources, coverage, conflicts, reconciliation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .coverage import coverage_grid, format_grid
+
+
+def data_summary(ds) -> str:
+    led, series, rec = ds.ledger, ds.series, ds.reconciliation
+    out = [
+        f"Ledger: {len(led)} observations from {led['file'].nunique()} files, "
+        f"{led['source_url'].nunique()} source pages, {led['publisher'].nunique()} publishers.",
+        f"Resolved: {int((series.status == 'reported').sum())} reported figures, "
+        f"{int((series.status == 'derived').sum())} derived (labelled).",
+        "",
+        "Coverage of monthly tonnes:",
+    ]
+    status = ds.status
+    if not status.empty:
+        first = max("2024-01", status["period"].min())
+        out.append(format_grid(coverage_grid(status, first, status["period"].max())))
+    conflicts = series[series["conflict"]]
+    out += ["", f"Conflicts ({len(conflicts)}): sources disagree beyond rounding; the preferred source wins."]
+    for r in conflicts.itertuples():
+        out.append(f"  {r.series} {r.partner} {r.period} {r.measure}: {r.value:,g} ({r.publisher}) vs {r.conflict_detail}")
+    bad = rec[~rec["agrees"]]
+    out += ["", f"Reconciliation: {len(rec)} checks, {int(rec['agrees'].sum())} agree, {len(bad)} do not."]
+    for r in bad.itertuples():
+        out.append(
+            f"  {r.check}: {r.series} {r.partner} {r.period}: reported {r.reported:,.1f}, "
+            f"implied {r.implied:,.1f} (difference {r.difference:+,.1f}; from {r.inputs})"
+        )
+    return "\n".join(out)
+
+
+def quote_mismatches(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose quote does not show the number recorded: worth a second look, not an error."""
+    def shows(row) -> bool:
+        digits = row.reported_value.lstrip("+-").replace(",", "")
+        text = row.quote.replace(",", "").replace("\u00a0", " ")
+        return digits in text or digits.rstrip("0").rstrip(".") in text
+
+    mask = ledger.apply(shows, axis=1)
+    return ledger[~mask]

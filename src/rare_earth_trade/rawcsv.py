@@ -1,0 +1,115 @@
+"""Read a raw CSV file into rows of text, refusing what cannot be read safely.
+
+Everything is read as text; typing happens in the validators so that every bad cell can be
+reported with its line and column instead of failing on the first one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .paths import display_path
+
+
+@dataclass
+class Table:
+    path: Path
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]  # file line of each row (header is line 1)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+
+def decode(raw: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Decode bytes; on failure say where, and guess the encoding the file really has."""
+    if encoding.lower().replace("-", "") in {"utf8", "utf8sig"} and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless: drop it
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        hint = _encoding_hint(raw, encoding)
+        raise DataError(
+            [Problem(name, line, None, None, f"cannot be decoded as {encoding}{hint}")]
+        ) from None
+
+
+def _encoding_hint(raw: bytes, tried: str) -> str:
+    for other in ("utf-8", "gbk"):
+        if other.replace("-", "") == tried.lower().replace("-", ""):
+            continue
+        try:
+            raw.decode(other)
+            return f"; it looks like {other.upper()}"
+        except UnicodeDecodeError:
+            continue
+    return ""
+
+
+def read_table(
+    path: Path, expected: list[str], optional: frozenset[str] = frozenset(), encoding: str = "utf-8"
+) -> Table:
+    """Read a CSV whose header must hold exactly `expected` (plus any of `optional`)."""
+    name = display_path(path)
+    if not Path(path).is_file():
+        raise DataError([Problem(name, None, None, None, "does not exist")])
+    raw = Path(path).read_bytes()
+    if not raw.strip():
+        raise DataError([Problem(name, None, None, None, "is empty (no header, no rows)")])
+    text = decode(raw, name, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []  # (first line of the record, cells)
+    try:
+        previous_end = 0
+        for rec in reader:
+            records.append((previous_end + 1, rec))
+            previous_end = reader.line_num
+    except csv.Error as e:
+        raise DataError([Problem(name, reader.line_num, None, None, f"is not valid CSV: {e}")]) from None
+    header = [unicodedata.normalize("NFKC", h).strip() for h in records[0][1]]
+    _check_header(name, header, expected, optional)
+
+    rows, lines, problems = [], [], []
+    for line, rec in records[1:]:
+        if not rec or all(not c.strip() for c in rec):
+            continue
+        if len(rec) != len(header):
+            problems.append(
+                Problem(name, line, None, None, f"has {len(rec)} fields, the header has {len(header)}")
+            )
+            continue
+        rows.append(dict(zip(header, rec)))
+        lines.append(line)
+    if problems:
+        raise DataError(problems)
+    return Table(Path(path), header, rows, lines)
+
+
+def _check_header(name: str, header: list[str], expected: list[str], optional: frozenset[str]) -> None:
+    if len(header) == 1 and any(d in header[0] for d in (";", "\t", "|")):
+        delim = next(d for d in (";", "\t", "|") if d in header[0])
+        raise DataError(
+            [Problem(name, 1, None, None, f"uses {delim!r} as delimiter; raw files must be comma-separated")]
+        )
+    problems = []
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected and c not in optional]
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if missing:
+        problems.append(Problem(name, 1, None, None, f"missing column(s): {', '.join(missing)}"))
+    if extra:
+        problems.append(
+            Problem(name, 1, None, None, f"unexpected column(s): {', '.join(extra)}; allowed: {', '.join(expected)}")
+        )
+    if dupes:
+        problems.append(Problem(name, 1, None, None, f"duplicate column(s): {', '.join(dupes)}"))
+    if problems:
+        raise DataError(problems)

@@ -1,0 +1,160 @@
+"""The other raw files (policy events, sector parameters, supply shares, the article's tables),
+each with a declared schema and the same error messages as the observations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import parsing
+from .errors import DataError, Problem
+from .paths import RAW_DIR
+from .rawcsv import read_table
+
+SOURCE_COLUMNS = ["source_url", "source_date", "publisher", "quote"]
+_URL = pa.Check.str_matches(r"^https?://\S+$", error="source_url must be an http(s) address")
+_NONEMPTY = pa.Check.str_length(min_value=1, error="is empty")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    file: str
+    columns: list[str]
+    dates: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    optional_numbers: tuple[str, ...] = ()  # may be empty (NaN)
+    optional_text: tuple[str, ...] = ()  # may be empty
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    checks: tuple[pa.Check, ...] = ()
+
+    def schema(self) -> pa.DataFrameSchema:
+        cols = {}
+        for c in self.columns:
+            if c in self.numbers or c in self.optional_numbers:
+                cols[c] = pa.Column(float, nullable=c in self.optional_numbers)
+            elif c in self.choices:
+                allowed = self.choices[c]
+                cols[c] = pa.Column(str, pa.Check.isin(allowed, error=f"unknown value; allowed: {', '.join(allowed)}"))
+            elif c == "source_url":
+                cols[c] = pa.Column(str, _URL)
+            elif c in self.optional_text:
+                cols[c] = pa.Column(str, nullable=True)
+            else:
+                cols[c] = pa.Column(str, _NONEMPTY)
+        return pa.DataFrameSchema(cols, checks=list(self.checks), strict=True)
+
+
+def _low_le_high(df: pd.DataFrame) -> pd.Series:
+    return df["low"] <= df["high"]
+
+
+SPECS = {
+    "policy_events": TableSpec(
+        "policy_events.csv",
+        ["date", "event_id", "title", "category", "detail", *SOURCE_COLUMNS],
+        dates=("date", "source_date"),
+        choices={"category": ["control", "easing", "truce", "tariff", "suspension", "other"]},
+    ),
+    "sector_parameters": TableSpec(
+        "sector_parameters.csv",
+        ["parameter", "sector", "basis", "low", "high", "unit", "year", "contested", "note", *SOURCE_COLUMNS],
+        dates=("source_date",),
+        numbers=("low", "high"),
+        optional_text=("note", "year"),
+        choices={"contested": ["yes", "no"]},
+        checks=(pa.Check(_low_le_high, error="low is above high"),),
+    ),
+    "china_supply_shares": TableSpec(
+        "china_supply_shares.csv",
+        ["stage", "low", "high", "unit", "year", "edition", "note", *SOURCE_COLUMNS],
+        dates=("source_date",),
+        numbers=("low", "high"),
+        optional_text=("note", "year"),
+        choices={"stage": ["mining", "refining", "magnet_manufacturing"]},
+        checks=(pa.Check(_low_le_high, error="low is above high"),),
+    ),
+    "article_sectors": TableSpec(
+        "article_sectors.csv",
+        ["sector", "reliance", "risks", *SOURCE_COLUMNS],
+        dates=("source_date",),
+    ),
+    "article_claims": TableSpec(
+        "article_claims.csv",
+        ["claim_id", "claim", "comparison", "value", "unit", "evidence", *SOURCE_COLUMNS],
+        dates=("source_date",),
+        numbers=("value",),
+        choices={"comparison": ["about", "over", "under"]},
+    ),
+    "tariff_rates": TableSpec(
+        "tariff_rates.csv",
+        ["measure_id", "jurisdiction", "product", "from_pct", "to_pct", "date", "status", *SOURCE_COLUMNS],
+        dates=("date", "source_date"),
+        numbers=("to_pct",),
+        optional_numbers=("from_pct",),
+        choices={"status": ["announced", "applied"]},
+    ),
+}  # fmt: skip
+
+
+def load_table(name: str, raw_dir: Path = RAW_DIR) -> pd.DataFrame:
+    """Read and validate one of the SPECS tables; DataError names file, line, column and value.
+
+    The table is `<name>.csv` plus any `<name>_*.csv` beside it (e.g. a researcher's additions).
+    """
+    spec = SPECS[name]
+    stem = spec.file.removesuffix(".csv")
+    paths = sorted({Path(raw_dir) / spec.file, *Path(raw_dir).glob(f"{stem}_*.csv")})
+    frames, problems = [], []
+    for path in paths:
+        try:
+            frames.append(_load_one(spec, path))
+        except DataError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise DataError(problems)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _load_one(spec: TableSpec, path: Path) -> pd.DataFrame:
+    table = read_table(path, spec.columns)
+    problems: dict[tuple[int, str], Problem] = {}
+    records = []
+    for row, line in zip(table.rows, table.lines):
+        rec = {k: (v.strip() if k == "quote" else parsing.clean(v)) for k, v in row.items()}
+        for c in spec.dates:
+            try:
+                rec[c] = parsing.parse_date(row[c])
+            except ValueError as e:
+                problems[(line, c)] = Problem(table.name, line, c, row[c], str(e))
+        for c in (*spec.numbers, *spec.optional_numbers):
+            if c in spec.optional_numbers and not rec[c]:
+                rec[c] = float("nan")
+                continue
+            try:
+                rec[c] = parsing.parse_number(row[c])
+            except ValueError as e:
+                problems[(line, c)] = Problem(table.name, line, c, row[c], str(e))
+                rec[c] = float("nan")
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records, columns=spec.columns)
+    if frame.empty:
+        raise DataError([Problem(table.name, None, None, None, "has a header but no rows")])
+    try:
+        spec.schema().validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        for fc in err.failure_cases.itertuples():
+            if pd.isna(fc.index):
+                continue
+            line = table.lines[int(fc.index)]
+            column = "low" if str(fc.check).startswith("low is above") else fc.column
+            if (line, column) not in problems:
+                message = "is empty" if str(fc.check).startswith("not_nullable") else str(fc.check)
+                problems[(line, column)] = Problem(table.name, line, column, frame.loc[fc.index, column], message)
+    if problems:
+        raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, spec.columns.index(p.column))))
+    frame["file"] = table.name
+    frame["line"] = table.lines
+    return frame

@@ -1,0 +1,102 @@
+"""The closed vocabularies of the ledger: series, measures, units, partners, publishers."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import REFERENCE_DIR
+
+
+@dataclass(frozen=True)
+class Series:
+    code: str
+    label: str
+    description: str
+    # Plausible ceiling for one month's world tonnage; a "t" value above it is almost surely kg.
+    monthly_ceiling_t: float
+
+
+SERIES = {
+    s.code: s
+    for s in [
+        Series(
+            "magnet_exports",
+            "Rare-earth permanent magnet exports",
+            "China's exports of rare-earth permanent magnets, HS 8505.11 (China code 85051110)",
+            50_000,
+        ),
+        Series(
+            "rare_earth_exports",
+            "Rare-earth exports (17-element group)",
+            "China customs' 'rare earths' line: compounds and metals of the 17 elements, exports",
+            100_000,
+        ),
+        Series(
+            "rare_earth_imports",
+            "Rare-earth imports (17-element group)",
+            "China customs' 'rare earths' line: compounds and metals of the 17 elements, imports",
+            100_000,
+        ),
+    ]
+}
+
+# measure -> (allowed units, label)
+MEASURES = {
+    "tonnes": ({"t", "kg"}, "monthly tonnes"),
+    "mom_pct": ({"%"}, "% change on the previous month"),
+    "yoy_pct": ({"%"}, "% change on the same month a year earlier"),
+    "ytd_tonnes": ({"t", "kg"}, "January-to-month cumulative tonnes"),
+    "ytd_yoy_pct": ({"%"}, "% change of the year-to-date total on a year earlier"),
+}
+LEVEL_MEASURES = {"tonnes", "ytd_tonnes"}
+PCT_MEASURES = {"mom_pct", "yoy_pct", "ytd_yoy_pct"}
+
+# Percent changes below -100% are impossible for tonnages; above this they are implausible.
+PCT_MAX = 100_000.0
+
+# Publisher tiers: lower wins. Unknown publishers get UNRATED_TIER.
+UNRATED_TIER = 4
+
+
+@dataclass(frozen=True)
+class Partner:
+    code: str
+    name: str
+    name_zh: str
+    kind: str
+
+
+@lru_cache(maxsize=None)
+def partners(reference_dir: Path = REFERENCE_DIR) -> dict[str, Partner]:
+    with open(reference_dir / "partners.csv", encoding="utf-8", newline="") as f:
+        return {r["code"]: Partner(**r) for r in csv.DictReader(f)}
+
+
+def partner_name(code: str) -> str:
+    p = partners().get(code)
+    return p.name if p else code
+
+
+@lru_cache(maxsize=None)
+def publisher_tiers(reference_dir: Path = REFERENCE_DIR) -> dict[str, int]:
+    with open(reference_dir / "publishers.csv", encoding="utf-8", newline="") as f:
+        return {r["publisher"].casefold(): int(r["tier"]) for r in csv.DictReader(f)}
+
+
+def origin_of(publisher: str) -> str:
+    """'The Economic Times (via Reuters)' -> 'Reuters': the outlet that produced the figure."""
+    text = publisher.strip()
+    if text.endswith(")") and "(via " in text:
+        return text[text.rindex("(via ") + 5 : -1].strip()
+    return text
+
+
+def tier_of(publisher: str) -> int:
+    """Source tier of a publisher: the better of the host's and the originating agency's."""
+    tiers = publisher_tiers()
+    host = publisher.split("(via ")[0].strip().casefold()
+    origin = origin_of(publisher).casefold()
+    return min(tiers.get(host, UNRATED_TIER), tiers.get(origin, UNRATED_TIER))
