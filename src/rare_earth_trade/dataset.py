@@ -21,7 +21,11 @@ SERIES_COLUMNS = [
 
 @dataclass
 class Dataset:
+    """The data as of a month: observations of later months are dropped before anything else, so
+    no resolution, derivation or check can use them."""
+
     data_dir: Path = DATA_DIR
+    as_of: str | None = None
 
     @property
     def raw_dir(self) -> Path:
@@ -30,7 +34,10 @@ class Dataset:
     @cached_property
     def ledger(self) -> pd.DataFrame:
         official = load_official(self.raw_dir / "official")
-        return ledger.load_ledger(self.raw_dir / "observations", extra=official)
+        full = ledger.load_ledger(self.raw_dir / "observations", extra=official)
+        if self.as_of is None:
+            return full
+        return full[full["period"] <= self.as_of].reset_index(drop=True)
 
     @cached_property
     def resolved(self) -> pd.DataFrame:

@@ -69,11 +69,14 @@ SPECS = {
     ),
     "china_supply_shares": TableSpec(
         "china_supply_shares.csv",
-        ["stage", "low", "high", "unit", "year", "edition", "note", *SOURCE_COLUMNS],
+        ["stage", "kind", "low", "high", "unit", "year", "edition", "note", *SOURCE_COLUMNS],
         dates=("source_date",),
         numbers=("low", "high"),
         optional_text=("note", "year"),
-        choices={"stage": ["mining", "refining", "magnet_manufacturing"]},
+        choices={
+            "stage": ["mining", "refining", "magnet_manufacturing"],
+            "kind": ["current", "projection", "historical", "different_measure"],
+        },
         checks=(pa.Check(_low_le_high, error="low is above high"),),
     ),
     "article_sectors": TableSpec(

@@ -1,0 +1,1 @@
+"""Analysis over the resolved series: recovery metrics, claims check, sector translation."""

@@ -1,0 +1,206 @@
+"""Collapse and recovery of monthly exports: baselines, trough, multiples, recovery, shortfall, pace.
+
+Functions take plain pandas Series of monthly tonnes indexed by 'YYYY-MM' (gaps allowed: a missing
+month is absent, never zero) so that they are easy to test on small known inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..parsing import month_add, month_range
+
+
+def monthly(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD",
+            measure: str = "tonnes") -> pd.Series:
+    """Known monthly values (reported or derived) of one series and partner, by period."""  # fmt: skip
+    sel = series[(series.series == name) & (series.partner == partner) & (series.measure == measure)]
+    return pd.Series(sel["value"].to_numpy(), index=sel["period"].to_numpy(), name=partner).sort_index()
+
+
+def statuses(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD") -> pd.Series:
+    sel = series[(series.series == name) & (series.partner == partner) & (series.measure == "tonnes")]
+    return pd.Series(sel["status"].to_numpy(), index=sel["period"].to_numpy()).sort_index()
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Average monthly level over a window, and how much of the window it rests on."""
+
+    start: str
+    end: str
+    mean: float | None
+    months_known: list[str]
+    months_in_window: int
+
+    @property
+    def coverage(self) -> str:
+        return f"{len(self.months_known)} of {self.months_in_window} months"
+
+
+def window_baseline(s: pd.Series, start: str, end: str) -> Baseline:
+    window = month_range(start, end)
+    known = [p for p in window if p in s.index]
+    mean = float(s[known].mean()) if known else None
+    return Baseline(start, end, mean, known, len(window))
+
+
+def same_month_last_year(s: pd.Series, period: str) -> float | None:
+    prior = month_add(period, -12)
+    return float(s[prior]) if prior in s.index else None
+
+
+@dataclass(frozen=True)
+class Trough:
+    period: str
+    value: float
+    vs_baseline_pct: float | None  # % below (negative) the pre-controls average
+    vs_last_year_pct: float | None  # % change on the same month a year earlier
+
+
+def trough(s: pd.Series, start: str, end: str, baseline: Baseline) -> Trough | None:
+    """Lowest known month from `start` (the controls) to `end` (inclusive)."""
+    window = s[(s.index >= start) & (s.index <= end)]
+    if window.empty:
+        return None
+    period = str(window.idxmin())
+    value = float(window.min())
+    last_year = same_month_last_year(s, period)
+    return Trough(
+        period,
+        value,
+        pct_change(value, baseline.mean) if baseline.mean else None,
+        pct_change(value, last_year) if last_year else None,
+    )
+
+
+def pct_change(new: float, old: float) -> float:
+    return (new / old - 1.0) * 100.0
+
+
+def month_on_month_multiples(s: pd.Series) -> pd.Series:
+    """Ratio of each month to the month before, where both are known (e.g. 7.7 = 7.7 times)."""
+    out = {}
+    for p in s.index:
+        prev = month_add(p, -1)
+        if prev in s.index and s[prev] > 0:
+            out[p] = float(s[p] / s[prev])
+    return pd.Series(out, dtype=float)
+
+
+def recovery_index(s: pd.Series, baseline: float) -> pd.Series:
+    """Each month as % of the baseline (100 = back to the pre-controls level)."""
+    return s / baseline * 100.0
+
+
+def months_to_recover(s: pd.Series, baseline: float, start: str, end: str, threshold: float = 100.0) -> dict:
+    """First month at or above `threshold`% of baseline after the trough, counted from `start`.
+
+    Returns {'trough': period, 'recovered': period or None, 'months': int or None,
+    'unknown_months': periods with no data between trough and recovery (the count is then a bound)}.
+    """
+    window = s[(s.index >= start) & (s.index <= end)]
+    if window.empty:
+        return {"trough": None, "recovered": None, "months": None, "unknown_months": []}
+    low = str(window.idxmin())
+    index = recovery_index(window, baseline)
+    after = index[index.index > low]
+    hit = after[after >= threshold]
+    recovered = str(hit.index[0]) if len(hit) else None
+    last = recovered or end
+    unknown = [p for p in month_range(low, last) if p not in s.index]
+    months = len(month_range(start, recovered)) - 1 if recovered else None
+    return {"trough": low, "recovered": recovered, "months": months, "unknown_months": unknown}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    start: str
+    end: str
+    tonnes: float  # counterfactual minus actual, summed over the known months
+    months_counted: list[str]
+    months_missing: list[str]
+    method: str
+
+
+def shortfall_vs_flat(s: pd.Series, baseline: Baseline, start: str, end: str) -> Shortfall:
+    """Tonnes not exported against a flat counterfactual: every month at the pre-controls average."""
+    months = month_range(start, end)
+    counted = [p for p in months if p in s.index]
+    total = float(sum(baseline.mean - s[p] for p in counted)) if baseline.mean else float("nan")
+    return Shortfall(
+        start, end, total, counted, [p for p in months if p not in s.index],
+        f"each month from {start} to {end} against the {baseline.start} to {baseline.end} monthly average "
+        f"({baseline.coverage} known); months above the average count as negative shortfall",
+    )  # fmt: skip
+
+
+def shortfall_vs_last_year(s: pd.Series, start: str, end: str) -> Shortfall:
+    """Tonnes not exported against the same months a year earlier (only months with both known)."""
+    months = month_range(start, end)
+    counted = [p for p in months if p in s.index and month_add(p, -12) in s.index]
+    total = float(sum(s[month_add(p, -12)] - s[p] for p in counted))
+    return Shortfall(
+        start, end, total, counted, [p for p in months if p not in counted],
+        f"each month from {start} to {end} against the same month a year earlier",
+    )
+
+
+def ytd_pace(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD") -> pd.DataFrame:
+    """Year-to-date total against the same span a year earlier, month by month.
+
+    Uses the reported year-to-date % change where a source gives it; otherwise computes it from
+    year-to-date totals (reported or derived) when both years are known.
+    """
+    pct = monthly(series, name, partner, "ytd_yoy_pct")
+    ytd = monthly(series, name, partner, "ytd_tonnes")
+    rows = []
+    for p in sorted(set(pct.index) | set(ytd.index)):
+        prior = month_add(p, -12)
+        if p in pct.index:
+            rows.append({"period": p, "ytd_yoy_pct": float(pct[p]), "basis": "reported",
+                         "ytd_tonnes": ytd.get(p), "prior_ytd_tonnes": ytd.get(prior)})  # fmt: skip
+        elif p in ytd.index and prior in ytd.index:
+            rows.append({"period": p, "ytd_yoy_pct": pct_change(ytd[p], ytd[prior]), "basis": "computed",
+                         "ytd_tonnes": ytd[p], "prior_ytd_tonnes": ytd[prior]})  # fmt: skip
+    return pd.DataFrame(rows, columns=["period", "ytd_yoy_pct", "basis", "ytd_tonnes", "prior_ytd_tonnes"])
+
+
+def ytd_shortfall(series: pd.DataFrame, period: str, name: str = "magnet_exports") -> float | None:
+    """Tonnes behind the prior year's pace at `period`, from year-to-date totals (reported or derived)."""
+    ytd = monthly(series, name, "WLD", "ytd_tonnes")
+    prior = month_add(period, -12)
+    if period in ytd.index and prior in ytd.index:
+        return float(ytd[prior] - ytd[period])
+    return None
+
+
+def destination_shares(series: pd.DataFrame, partners: list[str], name: str = "magnet_exports") -> pd.DataFrame:
+    """Share of the world total by destination, for months where both are known.
+
+    Only destinations a source quantified are included, so the shares do not sum to 100% and the
+    Herfindahl index over them is a lower bound on concentration.
+    """
+    world = monthly(series, name, "WLD")
+    rows = []
+    for c in partners:
+        s = monthly(series, name, c)
+        for p, v in s.items():
+            if p in world.index and world[p] > 0:
+                rows.append({"period": p, "partner": c, "tonnes": float(v), "share_pct": float(v / world[p] * 100)})
+    frame = pd.DataFrame(rows, columns=["period", "partner", "tonnes", "share_pct"])
+    return frame.sort_values(["period", "partner"], ignore_index=True)
+
+
+def concentration(shares: pd.DataFrame) -> pd.DataFrame:
+    """Per month: number of destinations known, their combined share, and the HHI over them."""
+    if shares.empty:
+        return pd.DataFrame(columns=["period", "destinations", "known_share_pct", "hhi_lower_bound"])
+    g = shares.groupby("period")
+    return pd.DataFrame({
+        "destinations": g["partner"].count(),
+        "known_share_pct": g["share_pct"].sum(),
+        "hhi_lower_bound": g["share_pct"].apply(lambda x: float((x ** 2).sum())),
+    }).reset_index()  # fmt: skip
