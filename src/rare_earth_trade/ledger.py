@@ -33,8 +33,9 @@ def observation_schema() -> pa.DataFrameSchema:
     text = {"nullable": False}
 
     def level_with_unit(df: pd.DataFrame) -> pd.Series:
-        allowed = df["measure"].map(lambda m: vocab.MEASURES.get(m, (set(),))[0])
-        return pd.Series([u in a for u, a in zip(df["unit"], allowed)], index=df.index)
+        # An unknown measure is reported on its own; do not also blame its unit.
+        fits = [m not in vocab.MEASURES or u in vocab.MEASURES[m][0] for m, u in zip(df["measure"], df["unit"])]
+        return pd.Series(fits, index=df.index)
 
     return pa.DataFrameSchema(
         {
@@ -132,10 +133,10 @@ def _cross_row_problems(frame: pd.DataFrame) -> list[Problem]:
     levels = frame[frame["measure"].isin(vocab.LEVEL_MEASURES)]
     for _, r in levels.iterrows():
         ceiling = vocab.SERIES[r.series].monthly_ceiling_t * (12 if r.measure == "ytd_tonnes" else 1)
-        if r.unit == "t" and r.value > ceiling:
+        if r.reported_unit == "t" and r.value > ceiling:
             problems.append(
                 Problem(r.file, int(r.line), "value", r.reported_value,
-                        f"{r.value:,.0f} t is above the plausible ceiling of {ceiling:,.0f} t for {r.series}; is it in kg?")
+                        f"{_big(r.value)} t is above the plausible ceiling of {ceiling:,.0f} t for {r.series}; is it in kg?")
             )  # fmt: skip
     for _, group in levels.groupby(KEY):
         values = group["value_t"].tolist()
@@ -149,6 +150,10 @@ def _cross_row_problems(frame: pd.DataFrame) -> list[Problem]:
                                 f"value is about 1000 times {o.file}:{o.line} for the same figure; kg given as t?")
                     )  # fmt: skip
     return problems
+
+
+def _big(value: float) -> str:
+    return f"{value:,.0f}" if value < 1e15 else f"{value:.3g}"
 
 
 def read_observation_file(path: Path) -> pd.DataFrame:
@@ -168,6 +173,7 @@ def read_observation_file(path: Path) -> pd.DataFrame:
 def _normalise_units(frame: pd.DataFrame) -> pd.DataFrame:
     """China customs counts kilograms, the press tonnes: convert once, here."""
     frame = frame.copy()
+    frame["reported_unit"] = frame["unit"]
     is_kg = frame["unit"] == "kg"
     frame["value_t"] = frame["value"].where(~is_kg, frame["value"] / 1000.0)
     frame.loc[is_kg, "decimals"] = (frame.loc[is_kg, "decimals"] + 3).astype(int)
@@ -200,4 +206,4 @@ def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | 
     ledger["value"] = ledger["value_t"].where(ledger["measure"].isin(vocab.LEVEL_MEASURES), ledger["value"])
     ledger["tier"] = ledger["publisher"].map(vocab.tier_of).astype(int)
     ledger["derived"] = False
-    return ledger.drop(columns=["value_t"]).sort_values(KEY + ["tier", "source_date", "source_url"], ignore_index=True)
+    return ledger.drop(columns=["value_t", "reported_unit"]).sort_values(KEY + ["tier", "source_date", "source_url"], ignore_index=True)

@@ -24,6 +24,8 @@ def parse_number(text: str) -> float:
         raise ValueError("is empty")
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
+    if re.match(r"^[+-]?\d+,\d+$", s):
+        raise ValueError("is not a number (decimal comma? write decimals with a point)")
     if not _PLAIN.match(s):
         raise ValueError("is not a number")
     value = float(s)

@@ -1,0 +1,46 @@
+"""Shared fixtures: a copy of the shipped data to alter, and small observation files."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rare_earth_trade.ledger import COLUMNS
+from rare_earth_trade.paths import DATA_DIR, PROJECT_ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD_ROW = {
+    "series": "magnet_exports", "period": "2025-06", "partner": "WLD", "measure": "tonnes", "value": "3188",
+    "unit": "t", "source_url": "https://example.org/a", "source_date": "2025-07-20", "publisher": "Reuters",
+    "quote": "China exported 3,188 tons of rare earth magnets in June",
+}  # fmt: skip
+
+
+def row(**changes) -> dict:
+    return {**GOOD_ROW, **changes}
+
+
+def write_csv(path: Path, rows: list[dict], header: list[str] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=header or COLUMNS, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ (raw and reference) that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "raw", target / "raw")
+    shutil.copytree(DATA_DIR / "reference", target / "reference")
+    return target
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return PROJECT_ROOT

@@ -1,0 +1,117 @@
+"""Each kind of bad observation file is refused with a message naming file, line, column and value."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import row, write_csv
+
+from rare_earth_trade.errors import DataError
+from rare_earth_trade.ledger import COLUMNS, load_ledger, read_observation_file
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(DataError) as err:
+        read_observation_file(path)
+    return [str(p) for p in err.value.problems]
+
+
+def ledger_problems(directory) -> list[str]:
+    with pytest.raises(DataError) as err:
+        load_ledger(directory)
+    return [str(p) for p in err.value.problems]
+
+
+def test_a_good_file_loads_with_its_source(tmp_path):
+    path = write_csv(tmp_path / "obs" / "good.csv", [row()])
+    ledger = load_ledger(path.parent)
+    assert ledger.loc[0, ["value", "unit", "publisher", "tier"]].tolist() == [3188.0, "t", "Reuters", 2]
+
+
+def test_missing_column_is_named(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row()], header=[c for c in COLUMNS if c != "quote"])
+    assert problems_of(path) == [f"{path}:1: missing column(s): quote"]
+
+
+def test_extra_column_is_named(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(extra="x")], header=[*COLUMNS, "extra"])
+    assert problems_of(path) == [f"{path}:1: unexpected column(s): extra; allowed: {', '.join(COLUMNS)}"]
+
+
+def test_unparseable_date_and_number_are_each_reported(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(source_date="20 July 2025", value="about 3,200")])
+    assert problems_of(path) == [
+        f"{path}:2: column 'value': is not a number (value: 'about 3,200')",
+        f"{path}:2: column 'source_date': is not a date (expected YYYY-MM-DD) (value: '20 July 2025')",
+    ]
+
+
+def test_impossible_month_is_refused(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(period="2025-13")])
+    assert problems_of(path) == [f"{path}:2: column 'period': has no such month (value: '2025-13')"]
+
+
+def test_negative_tonnage_is_refused(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(value="-5")])
+    assert problems_of(path) == [f"{path}:2: column 'value': a tonnage cannot be negative (value: -5.0)"]
+
+
+def test_negative_percent_change_is_allowed(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(measure="yoy_pct", value="-38.1", unit="%")])
+    assert read_observation_file(path).loc[0, "value"] == -38.1
+
+
+def test_unknown_partner_code_is_refused(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(partner="XXX")])
+    assert problems_of(path) == [
+        f"{path}:2: column 'partner': unknown partner code; see data/reference/partners.csv (value: 'XXX')"
+    ]
+
+
+def test_unknown_series_and_measure_are_refused(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(series="magnets", measure="tons")])
+    assert problems_of(path) == [
+        f"{path}:2: column 'series': unknown series; allowed: magnet_exports, rare_earth_exports, rare_earth_imports (value: 'magnets')",
+        f"{path}:2: column 'measure': unknown measure; allowed: tonnes, mom_pct, yoy_pct, ytd_tonnes, ytd_yoy_pct (value: 'tons')",
+    ]
+
+
+def test_row_without_source_is_refused(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(source_url="", publisher="")])
+    assert problems_of(path) == [
+        f"{path}:2: column 'source_url': source_url must be an http(s) address (value: '')",
+        f"{path}:2: column 'publisher': publisher is empty: every row needs its source (value: '')",
+    ]
+
+
+def test_unit_must_fit_the_measure(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(measure="mom_pct", value="157.5", unit="t")])
+    assert problems_of(path) == [
+        f"{path}:2: column 'unit': unit does not fit the measure (tonnage measures take t or kg, % changes take %) (value: 't')"
+    ]
+
+
+def test_same_source_two_values_for_one_figure_is_refused(tmp_path):
+    path = write_csv(tmp_path / "obs" / "f.csv", [row(), row(value="3200")])
+    assert ledger_problems(path.parent) == [
+        f"{path}:3: column 'value': the same source already gives 3188 for this figure at {path}:2; one source, one value (value: '3200')"
+    ]
+
+
+def test_kg_given_as_tonnes_is_caught_against_another_source(tmp_path):
+    path = write_csv(tmp_path / "obs" / "f.csv", [row(), row(value="3188000", source_url="https://example.org/b")])
+    assert ledger_problems(path.parent) == [
+        f"{path}:3: column 'value': 3,188,000 t is above the plausible ceiling of 50,000 t for magnet_exports; is it in kg? (value: '3188000')",
+        f"{path}:3: column 'unit': value is about 1000 times {path}:2 for the same figure; kg given as t? (value: 't')",
+    ]
+
+
+def test_kilograms_are_converted_to_tonnes_once(tmp_path):
+    path = write_csv(tmp_path / "obs" / "f.csv", [row(value="3188470", unit="kg")])
+    ledger = load_ledger(path.parent)
+    assert ledger.loc[0, ["value", "unit", "decimals"]].tolist() == [3188.47, "t", 3]
+
+
+def test_problems_of_several_files_are_reported_together(tmp_path):
+    a = write_csv(tmp_path / "obs" / "a.csv", [row(partner="XXX")])
+    b = write_csv(tmp_path / "obs" / "b.csv", [row(value="x")])
+    assert [p.split(":")[0] for p in ledger_problems(a.parent)] == [str(a), str(b)]
