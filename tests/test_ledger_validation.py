@@ -70,7 +70,7 @@ def test_unknown_partner_code_is_refused(tmp_path):
 def test_unknown_series_and_measure_are_refused(tmp_path):
     path = write_csv(tmp_path / "f.csv", [row(series="magnets", measure="tons")])
     assert problems_of(path) == [
-        f"{path}:2: column 'series': unknown series; allowed: magnet_exports, rare_earth_exports, rare_earth_imports (value: 'magnets')",
+        f"{path}:2: column 'series': unknown series; allowed: magnet_exports, permanent_magnet_exports_hs6, rare_earth_exports, rare_earth_imports (value: 'magnets')",
         f"{path}:2: column 'measure': unknown measure; allowed: tonnes, mom_pct, yoy_pct, ytd_tonnes, ytd_yoy_pct (value: 'tons')",
     ]
 

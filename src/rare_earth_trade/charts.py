@@ -256,11 +256,11 @@ def sector_ranges(eq: pd.DataFrame, tonnes: float) -> Chart:
         ax.annotate(f"{fmt.count(r.units_low)}-{fmt.count(r.units_high)}", (r.units_high, i), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=8)  # fmt: skip
     ax.set_xscale("log")
-    ax.set_yticks(range(len(eq)), [f"{r.per}s" + (" (contested)" if r.contested else "") for r in eq.itertuples()])
+    ax.set_yticks(range(len(eq)), [r.per_plural + (" (contested)" if r.contested else "") for r in eq.itertuples()])
     ax.set_xlabel("units whose magnets the tonnage equals (log scale)")
     ax.margins(x=0.25)
     alt = f"Range chart: {fmt.tonnes(tonnes)} of magnets in sector terms. " + "; ".join(
-        f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per}s" for r in eq.itertuples())
+        f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}" for r in eq.itertuples())
     return Chart(fig, "sector-equivalents", f"The shortfall of {fmt.tonnes(tonnes)} in sector terms",
                  "number of units (log scale)", "sector parameters in data/raw/sector_parameters*.csv", alt,
                  eq.round(3), "Each bar spans the low and high magnet content per unit found in sources; "

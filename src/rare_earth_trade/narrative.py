@@ -16,17 +16,19 @@ def _derived_note(ctx, periods: list[str]) -> str:
     derived = [p for p in periods if ctx.world_status.get(p) == "derived"]
     if not derived:
         return ""
-    return f" ({', '.join(fmt.month(p) for p in derived)} derived from reported changes, not reported directly)"
+    return (f", {len(derived)} of them ({', '.join(fmt.month(p) for p in derived)}) derived from reported "
+            "changes or totals, not reported directly")  # fmt: skip
 
 
 def title(ctx) -> str:
     t, rec = ctx.trough, ctx.recovery
     if t is None or t.vs_baseline_pct is None:
         return f"China's rare-earth magnet exports as of {fmt.month(ctx.as_of)}"
-    fall = f"China's rare-earth magnet exports fell {abs(t.vs_baseline_pct):.0f}% after the {fmt.month(ctx.controls_month)} controls"
+    fall = (f"China's rare-earth magnet exports fell {abs(t.vs_baseline_pct):.0f}% below their pre-controls average "
+            f"after the {fmt.month(ctx.controls_month)} controls")  # fmt: skip
     if rec.get("recovered"):
-        return f"{fall} and were back above their earlier level by {fmt.month(rec['recovered'])}"
-    return f"{fall} and had not regained their earlier level by {fmt.month(ctx.as_of)}"
+        return f"{fall} and were back above it by {fmt.month(rec['recovered'])}"
+    return f"{fall} and had not regained it by {fmt.month(ctx.as_of)}"
 
 
 def as_of_line(ctx) -> str:
@@ -73,7 +75,7 @@ def rebound(ctx) -> str:
         before = ctx.destination(r.partner)
         prev = before.index[before.index.get_loc(r.period) - 1]
         sentences.append(
-            f"The sharpest rebound among the focus destinations was {partner_name(r.partner)} in "
+            f"The sharpest rebound among the focus destinations was {partner_name(r.partner, True)} in "
             f"{fmt.month(r.period, long=True)}: {fmt.tonnes(before[r.period])}, {fmt.times(r.multiple)} "
             f"the {fmt.tonnes(before[prev])} of {fmt.month(prev)}."
         )
@@ -141,7 +143,7 @@ def sector_equivalents(ctx) -> str:
     parts = []
     for r in eq.itertuples():
         caveat = " (a contested figure)" if r.contested else ""
-        parts.append(f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per}s{caveat}")
+        parts.append(f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}{caveat}")
     return (f"In sector terms, the {fmt.tonnes(ctx.shortfall_flat.tonnes)} shortfall is the magnet content of about "
             f"{'; or '.join(parts)}, had all of it gone to one use.")  # fmt: skip
 
@@ -252,7 +254,7 @@ def scenario_equivalents(ctx) -> str:
     eq = sec.equivalents(s.lost_t, ctx.tables["sector_parameters"])
     if eq.empty:
         return ""
-    parts = [f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per}s" for r in eq.itertuples()]
+    parts = [f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}" for r in eq.itertuples()]
     return f"{fmt.tonnes(s.lost_t)} is the magnet content of {'; or '.join(parts)}."
 
 

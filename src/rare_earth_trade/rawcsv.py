@@ -30,8 +30,15 @@ class Table:
 
 def decode(raw: bytes, name: str, encoding: str = "utf-8") -> str:
     """Decode bytes; on failure say where, and guess the encoding the file really has."""
-    if encoding.lower().replace("-", "") in {"utf8", "utf8sig"} and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a UTF-8 byte-order mark is harmless: drop it
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw, encoding = raw[3:], "utf-8"  # a UTF-8 byte-order mark is harmless: drop it
+    if encoding.lower() == "gbk":
+        # A GBK file re-saved as UTF-8 (e.g. by a spreadsheet) is read as UTF-8: Chinese text in
+        # GBK is practically never valid UTF-8, so the two cannot be confused.
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as e:

@@ -29,6 +29,13 @@ SERIES = {
             50_000,
         ),
         Series(
+            "permanent_magnet_exports_hs6",
+            "Permanent magnet exports, all metals (HS 850511)",
+            "China's exports of metal permanent magnets at the 6-digit HS level (UN Comtrade); wider "
+            "than the rare-earth magnet code 85051110",
+            60_000,
+        ),
+        Series(
             "rare_earth_exports",
             "Rare-earth exports (17-element group)",
             "China customs' 'rare earths' line: compounds and metals of the 17 elements, exports",
@@ -75,9 +82,15 @@ def partners(reference_dir: Path = REFERENCE_DIR) -> dict[str, Partner]:
         return {r["code"]: Partner(**r) for r in csv.DictReader(f)}
 
 
-def partner_name(code: str) -> str:
+_NEEDS_THE = {"United States", "United Kingdom", "Netherlands", "Philippines", "European Union",
+              "United Arab Emirates", "Czech Republic"}  # fmt: skip
+
+
+def partner_name(code: str, in_sentence: bool = False) -> str:
+    """'USA' -> 'United States' (or 'the United States' inside a sentence)."""
     p = partners().get(code)
-    return p.name if p else code
+    name = p.name if p else code
+    return f"the {name}" if in_sentence and name in _NEEDS_THE else name
 
 
 @lru_cache(maxsize=None)

@@ -15,14 +15,15 @@ class Translation:
     parameter: str
     unit: str  # the unit the parameter must be recorded in
     kg_per_unit_factor: float  # multiply the parameter by this to get kg of magnet per unit
-    per: str  # what one unit is, for sentences ("EV motor")
+    per: str  # what one unit is, for sentences ("EV traction motor")
+    per_plural: str
 
 
 # Only magnet-mass parameters translate magnet tonnes; rare-earth-content figures do not.
 TRANSLATIONS = [
-    Translation("EVs", "ndfeb_per_ev_motor_kg", "kg NdFeB per EV motor", 1.0, "EV traction motor"),
-    Translation("Wind", "magnet_per_mw_direct_drive", "t per MW", 1000.0, "MW of direct-drive wind"),
-    Translation("Robotics", "ndfeb_per_humanoid_robot_kg", "kg NdFeB per robot", 1.0, "humanoid robot"),
+    Translation("EVs", "ndfeb_per_ev_motor_kg", "kg NdFeB per EV motor", 1.0, "EV traction motor", "EV traction motors"),
+    Translation("Wind", "magnet_per_mw_direct_drive", "t per MW", 1000.0, "MW of direct-drive wind", "MW of direct-drive wind"),
+    Translation("Robotics", "ndfeb_per_humanoid_robot_kg", "kg NdFeB per robot", 1.0, "humanoid robot", "humanoid robots"),
 ]
 
 
@@ -42,7 +43,7 @@ def equivalents(tonnes: float, params: pd.DataFrame) -> pd.DataFrame:
             raise DataError([Problem(r.file, int(r.line), "unit", r.unit, f"parameter {t.parameter} must be in {t.unit!r}")])
         kg_low, kg_high = sel["low"].min() * t.kg_per_unit_factor, sel["high"].max() * t.kg_per_unit_factor
         rows.append({
-            "sector": t.sector, "per": t.per, "kg_per_unit_low": kg_low, "kg_per_unit_high": kg_high,
+            "sector": t.sector, "per": t.per, "per_plural": t.per_plural, "kg_per_unit_low": kg_low, "kg_per_unit_high": kg_high,
             "units_low": tonnes * 1000 / kg_high, "units_high": tonnes * 1000 / kg_low,
             "contested": bool((sel.contested == "yes").any()), "sources": "; ".join(sorted(set(sel.publisher))),
             "note": " ".join(sorted(set(n for n in sel.note if isinstance(n, str) and n))),

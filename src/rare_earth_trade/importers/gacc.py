@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import parsing, vocab
 from ..errors import DataError, Problem
-from ..rawcsv import read_table
+from ..rawcsv import decode, read_table
 from .common import download_date, observations
 
 SOURCE_URL = "http://stats.customs.gov.cn/"
@@ -32,7 +32,7 @@ def read_gacc_csv(path: Path, flow: str = "出口") -> "pd.DataFrame":  # noqa: 
     table = read_table(path, REQUIRED, OPTIONAL, encoding="gbk")
     source_date = download_date(path)
     by_zh = {p.name_zh: p.code for p in vocab.partners().values()}
-    raw_lines = path.read_bytes().decode("gbk").splitlines()
+    raw_lines = decode(Path(path).read_bytes(), table.name, "gbk").splitlines()
     records, problems = [], []
     for row, line in zip(table.rows, table.lines):
         def bad(column, message):

@@ -1,0 +1,55 @@
+"""Sentences are functions of the data: they state the ledger's numbers and change when it changes."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from rare_earth_trade import narrative
+from rare_earth_trade.context import ReportContext
+from rare_earth_trade.params import Parameters
+
+
+@pytest.fixture(scope="module")
+def june():
+    return ReportContext(Parameters(as_of="2025-06", report_date="2025-07-21"))
+
+
+def test_as_of_june_2025_the_brief_states_the_article_moment(june):
+    assert narrative.rebound(june).startswith(
+        "In June 2025 world exports reached 3,188 t, 2.6 times the May 2025 level. The sharpest rebound among "
+        "the focus destinations was the United States in June 2025: 353 t, 7.7 times the 46 t of May 2025."
+    )
+    assert "fell to 1,238 t in May 2025" in narrative.collapse(june)
+    assert narrative.ytd_pace(june) == "By June 2025, exports for the year to date were 18.9% lower than a year earlier."
+
+
+def test_as_of_june_2025_exports_have_not_yet_recovered(june):
+    assert narrative.title(june).endswith("below their pre-controls average after the Apr 2025 controls and had not regained it by Jun 2025")
+    assert narrative.recovery_sentence(june).startswith("As of June 2025 exports had not yet returned")
+
+
+def test_the_latest_brief_tells_the_recovery():
+    ctx = ReportContext(Parameters(report_date="2026-11-29"))
+    assert "back above it by Jul 2025" in narrative.title(ctx)
+    assert narrative.recovery_sentence(ctx).startswith("Exports first returned to the pre-controls average in July 2025")
+
+
+def test_changing_the_data_changes_the_text(data_copy):
+    path = data_copy / "raw" / "observations" / "magnet_exports_world_2023_2025h1.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    for r in rows:
+        if r["period"] == "2025-05" and r["measure"] == "tonnes":
+            r["value"] = "1100" if "." not in r["value"] else "1100.00"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    ctx = ReportContext(Parameters(as_of="2025-06", report_date="2025-07-21", data_dir=str(data_copy)))
+    assert "fell to 1,100 t in May 2025" in narrative.collapse(ctx)
+
+
+def test_thin_evidence_is_said(june):
+    assert "derived from reported changes or totals, not reported directly" in narrative.collapse(june)
+    assert "(a contested figure)" in narrative.sector_equivalents(june)

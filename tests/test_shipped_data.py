@@ -1,0 +1,78 @@
+"""The shipped data: it validates, reproduces the source article, and covers the months it should."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from rare_earth_trade.dataset import Dataset
+from rare_earth_trade.parsing import month_range
+
+
+@pytest.fixture(scope="module")
+def data():
+    ds = Dataset()
+    ds.validate_all()
+    return ds
+
+
+def value(series, name, partner, period, measure="tonnes"):
+    sel = series[(series.series == name) & (series.partner == partner) & (series.period == period) & (series.measure == measure)]
+    assert len(sel) == 1, (name, partner, period, measure)
+    return sel.iloc[0]
+
+
+def test_every_observation_has_a_source_date_publisher_and_quote(data):
+    led = data.ledger
+    assert led.source_url.str.match(r"^https?://").all()
+    assert (led.quote.str.len() > 0).all() and (led.publisher.str.len() > 0).all()
+    assert led.source_date.str.match(r"^\d{4}-\d{2}(-\d{2})?$").all()
+
+
+def test_june_2025_figures_of_the_article(data):
+    s = data.series
+    assert value(s, "magnet_exports", "WLD", "2025-06").value == 3188
+    assert value(s, "magnet_exports", "WLD", "2025-06", "mom_pct").value == 157.5
+    assert value(s, "magnet_exports", "WLD", "2025-06", "yoy_pct").value == -38.1
+    assert value(s, "magnet_exports", "USA", "2025-06").value == 353
+    assert value(s, "magnet_exports", "USA", "2025-06", "mom_pct").value == 660
+    ratio = value(s, "magnet_exports", "USA", "2025-06").value / value(s, "magnet_exports", "USA", "2025-05").value
+    assert 7.5 <= ratio <= 7.7  # "about 7.6x May" (353 t over 46-46.4 t)
+    assert value(s, "magnet_exports", "WLD", "2025-06", "ytd_yoy_pct").value == -18.9
+
+
+def test_world_totals_cover_every_month_of_2025_and_2026_so_far(data):
+    s = data.series
+    world = s[(s.series == "magnet_exports") & (s.partner == "WLD") & (s.measure == "tonnes")].set_index("period")
+    last = world.index.max()
+    for p in month_range("2025-01", last):
+        assert p in world.index, f"world magnet exports missing for {p}"
+    assert set(world.loc[month_range("2025-01", last), "status"]) <= {"reported", "derived"}
+
+
+def test_main_destinations_are_covered_most_months_since_april_2025(data):
+    s = data.series
+    usa = s[(s.series == "magnet_exports") & (s.partner == "USA") & (s.measure == "tonnes")]
+    months = month_range("2025-04", "2025-12")
+    assert sum(p in set(usa.period) for p in months) >= 8
+
+
+def test_derived_values_always_name_their_inputs(data):
+    d = data.series[data.series.status == "derived"]
+    assert len(d) > 0
+    assert (d.derived_from.str.len() > 0).all() and (d.source_url.str.len() > 0).all()
+
+
+def test_make_data_prints_coverage_conflicts_and_writes_the_tidy_file(data_copy):
+    done = subprocess.run([sys.executable, "-m", "rare_earth_trade", "data", "--data-dir", str(data_copy)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for heading in ("Coverage of monthly tonnes:", "Conflicts (", "Reconciliation:", "R reported  D derived"):
+        assert heading in done.stdout
+    tidy = pd.read_csv(data_copy / "processed" / "series.csv")
+    for col in ["series", "period", "partner", "measure", "value", "unit", "status", "source_url", "n_sources", "conflict"]:
+        assert col in tidy.columns
+    assert set(tidy.status) == {"reported", "derived"}
