@@ -1,9 +1,13 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: tags
+#     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (rare-earth-trade)
 #     language: python
@@ -23,7 +27,7 @@ data_dir = None  # default: the project's data/
 figure_dir = None  # where figure CSVs go; default: build/interactive/figures
 
 # %%
-from rare_earth_trade import report_tables, charts, narrative
+from rare_earth_trade import charts, narrative, report_tables
 from rare_earth_trade.notebook import start
 
 NOTEBOOK = "02_recovery_analysis"

@@ -92,13 +92,13 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
-def build_report(params: Parameters, force: bool = False, say=print) -> Path:
+def build_report(params: Parameters, force: bool = False, say=print, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
     started = time.perf_counter()
     data_dir = Path(params.data_dir or DATA_DIR).resolve()
     reports_dir = Path(params.reports_dir or REPORTS_DIR).resolve()
     params.data_dir = str(data_dir)
     params.report_date = params.report_date or date.today().isoformat()
-    notebooks = discover()
+    notebooks = discover(notebooks_dir)
     key = build_key(params, notebooks, data_dir)
     folder = reports_dir / params.report_date
     if not force and (entry := _up_to_date(folder, key)):
@@ -163,8 +163,7 @@ def _run_all(notebooks: list[Path], staging: Path, params: Parameters, as_of: st
                 for w in r.warnings or []:
                     say(f"  warning in {r.name}, {w}")
     except BaseException:
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()
+        _stop_children()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
@@ -176,6 +175,25 @@ def _run_all(notebooks: list[Path], staging: Path, params: Parameters, as_of: st
             + f"\nThe executed notebook(s) are kept for inspection in {display_path(logs)}; nothing was published."
         )
     return sorted(results, key=lambda r: r.name)
+
+
+def _stop_children(grace: float = 3.0) -> None:
+    """Stop the workers and the kernels they started (kernels run in sessions of their own, so
+    they would otherwise outlive an interrupted build)."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        try:
+            child.terminate()
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(children, timeout=grace)
+    for child in alive:
+        try:
+            child.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def _keep_logs(failed: list, staging: Path) -> Path:

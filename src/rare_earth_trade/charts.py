@@ -17,6 +17,7 @@ import seaborn as sns  # noqa: E402
 
 from . import fmt  # noqa: E402
 from .coverage import MARKS  # noqa: E402
+from .parsing import month_range  # noqa: E402
 from .present import Chart  # noqa: E402
 from .vocab import partner_name  # noqa: E402
 
@@ -54,7 +55,9 @@ def _span(periods) -> str:
 def _mark_events(ax, events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """Dotted vertical lines at policy events (first date of each), numbered at the top."""
     sel = events[events.category.isin(MARKED_EVENTS)].sort_values("date").drop_duplicates("event_id")
-    sel = sel[(sel.date.str[:7] >= start) & (sel.date.str[:7] <= end)].reset_index(drop=True)
+    sel = sel[(sel.date.str[:7] >= start) & (sel.date.str[:7] <= end)]
+    # One mark a month keeps the chart readable; the events table lists them all.
+    sel = sel[~sel.date.str[:7].duplicated()].reset_index(drop=True)
     for i, ev in sel.iterrows():
         x = pd.Timestamp(ev.date)
         ax.axvline(x, color="0.45", lw=0.8, ls=":", zorder=0)
@@ -75,12 +78,18 @@ def _month_axis(ax) -> None:
     ax.set_xlabel("")
 
 
+def _with_gaps(s: pd.Series, end: str) -> pd.Series:
+    """Every month from the first to `end`, NaN where unknown: lines break at missing months."""
+    return s.reindex(month_range(s.index.min(), end)) if len(s) else s
+
+
 def world_exports(ctx, start: str = "2024-01") -> Chart:
     s = ctx.world[ctx.world.index >= start]
     status = ctx.world_status.reindex(s.index)
     fig, ax = plt.subplots()
     x = _dates(s.index)
-    ax.plot(x, s.values, color=PALETTE[0], lw=1.6, zorder=2)
+    full = _with_gaps(s, ctx.as_of)
+    ax.plot(_dates(full.index), full.values, color=PALETTE[0], lw=1.6, zorder=2)
     rep, der = status == "reported", status == "derived"
     ax.scatter(x[rep.values], s[rep].values, color=PALETTE[0], s=22, zorder=3, label="reported")
     ax.scatter(x[der.values], s[der].values, facecolor="white", edgecolor=PALETTE[0], s=22, zorder=3, label="derived")
@@ -116,27 +125,32 @@ def destination_multiples(ctx, start: str = "2025-01") -> Chart:
         ax.axis("off")
         return Chart(fig, "destinations", "Magnet exports by destination", "tonnes per month", CUSTOMS,
                      "No destination figures are in the data.", data)  # fmt: skip
-    data["date"] = _dates(data.period)
     order = sorted(data.partner.unique(), key=lambda p: -data[data.partner == p].tonnes.max())
-    g = sns.relplot(data=data, x="date", y="tonnes", col="partner", col_order=order, col_wrap=3, kind="line",
-                    marker="o", markersize=4, height=1.9, aspect=1.5, color=PALETTE[0],
-                    facet_kws={"sharey": False})  # fmt: skip
-    g.set_titles("{col_name}")
-    for ax in g.axes.flat:
-        _month_axis(ax)
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    ncols = 3
+    nrows = -(-len(order) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(8, 1.9 * nrows + 0.3), sharex=True, squeeze=False)
+    months = month_range(max(start, data.period.min()), ctx.as_of)
+    for ax, name in zip(axes.flat, order):
+        s = data[data.partner == name].set_index("period").tonnes.reindex(months)
+        ax.plot(_dates(months), s.values, color=PALETTE[0], lw=1.4, marker="o", ms=3)
+        ax.set_title(name, fontsize=9)
         ax.set_ylim(0, None)
         ax.axvline(pd.Timestamp(f"{ctx.controls_month}-01"), color="0.45", lw=0.8, ls=":")
-    g.set_axis_labels("", "t")
-    peaks = "; ".join(
-        f"{p} peak {fmt.tonnes(data[data.partner == p].tonnes.max())}" for p in order
-    )
+        _month_axis(ax)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+        ax.tick_params(labelsize=7)
+    for ax in list(axes.flat)[len(order):]:
+        ax.axis("off")
+    for row in axes:
+        row[0].set_ylabel("t")
+    fig.tight_layout()
+    peaks = "; ".join(f"{p} peak {fmt.tonnes(data[data.partner == p].tonnes.max())}" for p in order)
     alt = f"Small multiples of monthly magnet exports to {len(order)} destinations, {_span(data.period)}: {peaks}."
-    return Chart(g.figure, "destinations", f"Magnet exports by destination, {_span(data.period)}",
-                 "tonnes per month (each panel has its own scale)", CUSTOMS, alt,
-                 data.drop(columns="date"),
-                 "Only months a source quantified are shown; destinations are reported far less often than "
-                 f"the world total. Dotted line: the controls of {fmt.month(ctx.controls_month)}.")  # fmt: skip
+    return Chart(fig, "destinations", f"Magnet exports by destination, {_span(data.period)}",
+                 "tonnes per month (each panel has its own scale)", CUSTOMS, alt, data,
+                 "Only months a source quantified are shown, and lines break where a month is missing; "
+                 "destinations are reported far less often than the world total. "
+                 f"Dotted line: the controls of {fmt.month(ctx.controls_month)}.")  # fmt: skip
 
 
 def recovery_index(ctx, start: str = "2025-01") -> Chart:
@@ -162,7 +176,7 @@ def ytd_pace(ctx) -> Chart:
     for i, (year, grp) in enumerate(pace.groupby(pace.period.str[:4])):
         months = grp.period.str[5:7].astype(int)
         ax.plot(months, grp.ytd_yoy_pct, marker="o", color=PALETTE[i % len(PALETTE)], label=year)
-        for m, v, basis in zip(months, grp.ytd_yoy_pct, grp.basis):
+        for m, v in zip(months, grp.ytd_yoy_pct):
             ax.annotate(f"{v:+.1f}%", (m, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.axhline(0, color="0.2", lw=1)
     ax.set_xticks(range(1, 13), fmt.MONTHS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .errors import ReportError
 
@@ -28,7 +29,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .params import load_parameters
 
     params = load_parameters(args.params, args.set or [])
-    build_report(params, force=args.force)
+    extra = {"notebooks_dir": Path(args.notebooks_dir)} if args.notebooks_dir else {}
+    build_report(params, force=args.force, **extra)
     return 0
 
 
@@ -50,6 +52,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--params", help="YAML file of report parameters")
     r.add_argument("--set", action="append", metavar="NAME=VALUE", help="one parameter (repeatable)")
     r.add_argument("--force", action="store_true", help="rebuild even if an identical report exists")
+    r.add_argument("--notebooks-dir", help="another folder of NN_*.ipynb notebooks (default: notebooks/)")
     r.set_defaults(func=cmd_report)
     c = sub.add_parser("import-comtrade", help="download China's HS 850511 exports from UN Comtrade (needs network)")
     c.add_argument("periods", nargs="+", help="months, YYYY-MM")

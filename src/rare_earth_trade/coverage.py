@@ -24,7 +24,7 @@ def monthly_status(series: pd.DataFrame) -> pd.DataFrame:
     first = min(series["period"])
     last = max(series["period"])
     rows = []
-    for (s, c), group in series.groupby(["series", "partner"]):
+    for s, c in series[["series", "partner"]].drop_duplicates().itertuples(index=False):
         known = dict(zip(levels[(levels.series == s) & (levels.partner == c)].period,
                          levels[(levels.series == s) & (levels.partner == c)].status))  # fmt: skip
         cumulative = set()

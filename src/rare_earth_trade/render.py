@@ -109,7 +109,6 @@ def render_pdf(html: str, target: Path) -> None:
     import logging
 
     from weasyprint import HTML
-
     from weasyprint.urls import URLFetcher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

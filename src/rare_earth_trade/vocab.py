@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .paths import REFERENCE_DIR
@@ -76,7 +76,7 @@ class Partner:
     kind: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def partners(reference_dir: Path = REFERENCE_DIR) -> dict[str, Partner]:
     with open(reference_dir / "partners.csv", encoding="utf-8", newline="") as f:
         return {r["code"]: Partner(**r) for r in csv.DictReader(f)}
@@ -93,7 +93,7 @@ def partner_name(code: str, in_sentence: bool = False) -> str:
     return f"the {name}" if in_sentence and name in _NEEDS_THE else name
 
 
-@lru_cache(maxsize=None)
+@cache
 def publisher_tiers(reference_dir: Path = REFERENCE_DIR) -> dict[str, int]:
     with open(reference_dir / "publishers.csv", encoding="utf-8", newline="") as f:
         return {r["publisher"].casefold(): int(r["tier"]) for r in csv.DictReader(f)}

@@ -24,7 +24,7 @@ WORLD = {"W00", "WLD"}
 QUOTE_FIELDS = ["reporterCode", "period", "flowCode", "cmdCode", "partnerISO", "netWgt", "primaryValue"]
 
 
-def read_comtrade(path: Path) -> "pd.DataFrame":  # noqa: F821
+def read_comtrade(path: Path) -> pd.DataFrame:  # noqa: F821
     name = display_path(path)
     source_date = download_date(path)
     try:
@@ -39,7 +39,7 @@ def read_comtrade(path: Path) -> "pd.DataFrame":  # noqa: F821
     for i, rec in enumerate(records, start=1):
         where = f"record {i}"
 
-        def bad(field, message):
+        def bad(field, message, rec=rec, where=where):
             problems.append(Problem(name, None, f"{where}.{field}", rec.get(field) if isinstance(rec, dict) else rec, message))
 
         if not isinstance(rec, dict):
@@ -53,7 +53,7 @@ def read_comtrade(path: Path) -> "pd.DataFrame":  # noqa: F821
             bad("reporterCode", "reporter is not China (156)")
         series = COMMODITIES.get(str(rec["cmdCode"]), {}).get(str(rec["flowCode"]))
         if series is None:
-            bad("cmdCode", f"commodity/flow is not one this report knows (known: 850511 with flowCode X)")
+            bad("cmdCode", "commodity/flow is not one this report knows (known: 850511 with flowCode X)")
         period = str(rec["period"])
         if not (len(period) == 6 and period.isdigit() and 1 <= int(period[4:]) <= 12):
             bad("period", "is not a month (expected YYYYMM; annual records are not monthly data)")

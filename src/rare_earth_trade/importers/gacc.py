@@ -27,7 +27,7 @@ UNITS = {"千克": "kg", "公斤": "kg", "吨": "t"}
 WORLD_NAMES = {"总值", "合计", "全球", "世界"}
 
 
-def read_gacc_csv(path: Path, flow: str = "出口") -> "pd.DataFrame":  # noqa: F821
+def read_gacc_csv(path: Path, flow: str = "出口") -> pd.DataFrame:  # noqa: F821
     """Observations from one query-platform CSV (GBK). `flow` applies when there is no 进出口 column."""
     table = read_table(path, REQUIRED, OPTIONAL, encoding="gbk")
     source_date = download_date(path)
@@ -35,7 +35,7 @@ def read_gacc_csv(path: Path, flow: str = "出口") -> "pd.DataFrame":  # noqa: 
     raw_lines = decode(Path(path).read_bytes(), table.name, "gbk").splitlines()
     records, problems = [], []
     for row, line in zip(table.rows, table.lines):
-        def bad(column, message):
+        def bad(column, message, row=row, line=line):
             problems.append(Problem(table.name, line, column, row[column], message))
 
         period = parsing.clean(row["数据年月"]).replace("-", "").replace("/", "")

@@ -1,0 +1,198 @@
+"""`make report` end to end: the real report once, then the build's behaviours on small notebooks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from rare_earth_trade.build import build_report
+from rare_earth_trade.errors import BuildError, DataError, ParameterError
+from rare_earth_trade.params import Parameters
+
+NOTEBOOK_FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+def notebooks(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in names:
+        shutil.copy(NOTEBOOK_FIXTURES / n, folder / n)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def quiet(*args):
+    pass
+
+
+# --- the real report ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def article_report(tmp_path_factory):
+    reports = tmp_path_factory.mktemp("real") / "reports"
+    params = Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports))
+    return build_report(params, say=quiet)
+
+
+def test_real_report_publishes_html_pdf_notebooks_figures_and_manifest(article_report):
+    names = {p.name for p in article_report.iterdir()}
+    for nb in ("00_brief", "01_export_figures", "02_recovery_analysis", "03_sector_impact"):
+        assert f"{nb}_2025-06.html" in names and f"{nb}_2025-06.pdf" in names
+        assert (article_report / "notebooks" / f"{nb}_2025-06.ipynb").is_file()
+    assert any((article_report / "figures").glob("00_brief-fig01-*.csv"))
+    manifest = json.loads((article_report / "manifest.json").read_text())
+    entry = manifest["reports"]["2025-06"]
+    assert entry["parameters"]["as_of"] == "2025-06" and entry["parameters"]["report_date"] == "2025-07-21"
+    assert any(k.endswith("magnet_exports_world_2023_2025h1.csv") for k in entry["inputs"])
+    assert {"pandas", "papermill", "nbconvert", "weasyprint", "python"} <= set(entry["versions"])
+    assert entry["git_revision"] and entry["total_seconds"] > 0
+    assert set(entry["notebooks"]) == {"00_brief", "01_export_figures", "02_recovery_analysis", "03_sector_impact"}
+
+
+def test_brief_html_states_the_article_moment_and_reads_offline(article_report):
+    html = (article_report / "00_brief_2025-06.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "3,188 t" in html and "353 t" in html and "18.9% lower than a year earlier" in html
+    assert '<nav aria-label="Contents" id="toc">' in html
+    assert "Figure 1." in html and "Source:" in html and "Note:" in html and "Unit:" in html
+    assert 'alt="Line chart of China' in html
+    assert "<script" not in html and 'src="http' not in html and "<link" not in html
+    assert "injected-parameters" not in html and "as_of = " not in html  # no code, no parameters
+
+
+def test_brief_pdf_has_text_page_numbers_and_bookmarks(article_report):
+    reader = PdfReader(article_report / "00_brief_2025-06.pdf")
+    assert 2 <= len(reader.pages) <= 4
+    first = reader.pages[0].extract_text()
+    assert "China's rare-earth magnet exports fell" in first
+    assert f"Page 1 of {len(reader.pages)}" in first
+    titles = [o.title for o in reader.outline if hasattr(o, "title")]
+    assert titles and titles[0].startswith("China's rare-earth magnet exports")
+
+
+def test_index_lists_the_report_with_links(article_report):
+    index = (article_report.parent / "index.html").read_text(encoding="utf-8")
+    assert "2025-07-21" in index and 'href="2025-07-21/00_brief_2025-06.html"' in index
+
+
+# --- build behaviours on small notebooks --------------------------------------------------------
+def test_second_build_with_nothing_changed_rebuilds_nothing(tmp_path):
+    nbs = notebooks(tmp_path, "01_minimal.ipynb")
+    params = dict(as_of="2025-06", report_date="2025-07-21", reports_dir=str(tmp_path / "reports"))
+    folder = build_report(Parameters(**params), say=quiet, notebooks_dir=nbs)
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+    said = []
+    build_report(Parameters(**params), say=said.append, notebooks_dir=nbs)
+    assert said[0].startswith("Up to date:")
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+
+
+def test_same_inputs_give_byte_identical_html(tmp_path):
+    nbs = notebooks(tmp_path, "01_minimal.ipynb")
+    params = dict(as_of="2026-03", report_date="2026-11-29", reports_dir=str(tmp_path / "reports"))
+    folder = build_report(Parameters(**params), say=quiet, notebooks_dir=nbs)
+    first = (folder / "01_minimal_2026-03.html").read_bytes()
+    build_report(Parameters(**params), force=True, say=quiet, notebooks_dir=nbs)
+    assert (folder / "01_minimal_2026-03.html").read_bytes() == first
+
+
+def test_reports_for_two_as_of_months_share_the_date_folder(tmp_path):
+    nbs = notebooks(tmp_path, "01_minimal.ipynb")
+    for as_of in ("2025-06", "2026-03"):
+        folder = build_report(Parameters(as_of=as_of, report_date="2026-11-29", reports_dir=str(tmp_path / "reports")),
+                              say=quiet, notebooks_dir=nbs)  # fmt: skip
+    assert {"01_minimal_2025-06.html", "01_minimal_2026-03.html"} <= {p.name for p in folder.iterdir()}
+    assert set(json.loads((folder / "manifest.json").read_text())["reports"]) == {"2025-06", "2026-03"}
+
+
+def test_a_failing_notebook_publishes_nothing_and_keeps_its_log(tmp_path):
+    reports = tmp_path / "reports"
+    good = build_report(Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports)),
+                        say=quiet, notebooks_dir=notebooks(tmp_path / "a", "01_minimal.ipynb"))  # fmt: skip
+    before = snapshot(reports)
+    nbs = notebooks(tmp_path / "b", "01_minimal.ipynb", "02_raises_error.ipynb")
+    with pytest.raises(BuildError) as err:
+        build_report(Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports), ),
+                     force=True, say=quiet, notebooks_dir=nbs)  # fmt: skip
+    message = str(err.value)
+    assert "notebook 02_raises_error.ipynb failed in cell 2" in message
+    assert "ValueError: deliberate failure for the test" in message
+    assert "nothing was published" in message
+    assert snapshot(reports) == before and good.is_dir()
+    logs = list((tmp_path / "build" / "logs").rglob("02_raises_error_2025-06.ipynb"))
+    assert len(logs) == 1
+
+
+def test_a_bad_parameter_stops_before_any_notebook_runs(tmp_path):
+    nbs = notebooks(tmp_path, "02_raises_error.ipynb")
+    with pytest.raises(ParameterError) as err:
+        build_report(Parameters(as_of="2019-01", reports_dir=str(tmp_path / "reports")), say=quiet, notebooks_dir=nbs)
+    assert str(err.value).startswith("parameter as_of=2019-01 is outside the data; months with world magnet exports run from")
+    assert not (tmp_path / "reports").exists() or not any(p for p in (tmp_path / "reports").iterdir() if p.name != ".lock")
+
+
+def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path, data_copy):
+    (data_copy / "raw" / "observations" / "bad.csv").write_text("series,period\nmagnet_exports,2025-06\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        build_report(Parameters(data_dir=str(data_copy), reports_dir=str(tmp_path / "reports")), say=quiet,
+                     notebooks_dir=notebooks(tmp_path, "01_minimal.ipynb"))  # fmt: skip
+    assert "bad.csv:1: missing column(s): partner, measure, value" in str(err.value)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_script_tag_in_the_data_is_shown_as_text(tmp_path, data_copy):
+    events = data_copy / "raw" / "policy_events.csv"
+    text = events.read_text(encoding="utf-8").replace("China controls 7 rare earths", "<script>alert(1)</script> **x**")
+    events.write_text(text, encoding="utf-8")
+    folder = build_report(Parameters(as_of="2025-06", report_date="2025-07-21", data_dir=str(data_copy),
+                                     reports_dir=str(tmp_path / "reports")),
+                          say=quiet, notebooks_dir=notebooks(tmp_path, "01_minimal.ipynb"))  # fmt: skip
+    html = (folder / "01_minimal_2025-06.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **x**" in html and "<script" not in html
+
+
+def _build_process(tmp_path: Path, nbs: Path, *extra: str) -> subprocess.Popen:
+    args = [sys.executable, "-m", "rare_earth_trade", "report", "--notebooks-dir", str(nbs),
+            "--set", f"reports_dir={tmp_path / 'reports'}", "--set", "report_date=2026-11-29", *extra]  # fmt: skip
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_an_interrupted_build_publishes_nothing(tmp_path):
+    reports = tmp_path / "reports"
+    build_report(Parameters(as_of="2025-06", report_date="2026-11-29", reports_dir=str(reports)), say=quiet,
+                 notebooks_dir=notebooks(tmp_path / "a", "01_minimal.ipynb"))  # fmt: skip
+    before = snapshot(reports)
+    proc = _build_process(tmp_path, notebooks(tmp_path / "b", "01_minimal.ipynb", "02_sleeps.ipynb"), "--set", "as_of=2026-03")
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not any((reports / ".staging").glob("build-*/notebooks/*")):
+        time.sleep(0.2)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted: nothing was published" in err
+    assert snapshot(reports) == before
+    assert not any((reports / ".staging").glob("build-*"))
+
+
+def test_two_builds_at_once_both_land_intact(tmp_path):
+    nbs = notebooks(tmp_path, "01_minimal.ipynb")
+    procs = [_build_process(tmp_path, nbs, "--set", f"as_of={a}") for a in ("2025-06", "2026-03")]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    folder = tmp_path / "reports" / "2026-11-29"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert set(manifest["reports"]) == {"2025-06", "2026-03"}
+    for entry in manifest["reports"].values():
+        assert all((folder / f).is_file() for f in entry["files"])

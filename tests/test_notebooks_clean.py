@@ -1,0 +1,48 @@
+"""Committed notebooks diff cleanly: no outputs, no execution counts, one parameters cell, and each
+.ipynb in step with its paired .py (jupytext percent) file."""
+
+from __future__ import annotations
+
+import jupytext
+import nbformat
+import pytest
+
+from rare_earth_trade.build import discover
+from rare_earth_trade.params import ALLOWED
+from rare_earth_trade.paths import NOTEBOOKS_DIR
+
+NOTEBOOKS = discover(NOTEBOOKS_DIR)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_no_outputs_or_execution_counts(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: strip outputs (nbstripout)"
+        assert "execution" not in cell.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_one_parameters_cell_with_known_names(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    names = {line.split("=")[0].strip() for line in tagged[0].source.splitlines() if "=" in line and not line.startswith("#")}
+    assert names == (set(ALLOWED) - {"reports_dir", "timeout"}) | {"figure_dir"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_and_its_text_pair_hold_the_same_cells(path):
+    pair = path.with_suffix(".py")
+    assert pair.is_file(), f"{path.name} has no paired {pair.name}: run `jupytext --sync {path}`"
+    a = jupytext.read(path)
+    b = jupytext.read(pair)
+    assert [(c.cell_type, c.source) for c in a.cells] == [(c.cell_type, c.source) for c in b.cells], (
+        f"{path.name} and {pair.name} differ: run `jupytext --sync notebooks/*.ipynb`"
+    )
+
+
+def test_every_notebook_names_itself_as_its_file():
+    for path in NOTEBOOKS:
+        assert f'NOTEBOOK = "{path.stem}"' in path.with_suffix(".py").read_text(encoding="utf-8")
