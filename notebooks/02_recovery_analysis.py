@@ -31,11 +31,7 @@ from rare_earth_trade import charts, narrative, report_tables
 from rare_earth_trade.notebook import start
 
 NOTEBOOK = "02_recovery_analysis"
-ctx, page = start(
-    NOTEBOOK, figure_dir, as_of=as_of, report_date=report_date, baseline_start=baseline_start,
-    baseline_end=baseline_end, focus=focus, scenario_months=scenario_months,
-    scenario_depth_pct=scenario_depth_pct, data_dir=data_dir,
-)
+ctx, page = start(NOTEBOOK, globals())
 page.heading(narrative.title(ctx), 1)
 page.paragraph(narrative.as_of_line(ctx), css="as-of")
 page.bullets(narrative.key_findings(ctx))

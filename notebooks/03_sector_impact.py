@@ -32,11 +32,7 @@ from rare_earth_trade.analysis import sectors
 from rare_earth_trade.notebook import start
 
 NOTEBOOK = "03_sector_impact"
-ctx, page = start(
-    NOTEBOOK, figure_dir, as_of=as_of, report_date=report_date, baseline_start=baseline_start,
-    baseline_end=baseline_end, focus=focus, scenario_months=scenario_months,
-    scenario_depth_pct=scenario_depth_pct, data_dir=data_dir,
-)
+ctx, page = start(NOTEBOOK, globals())
 params = ctx.tables["sector_parameters"]
 equivalents = sectors.equivalents(ctx.shortfall_flat.tonnes, params)
 page.heading(narrative.sector_title(ctx, equivalents), 1)

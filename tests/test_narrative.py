@@ -26,13 +26,16 @@ def test_as_of_june_2025_the_brief_states_the_article_moment(june):
 
 
 def test_as_of_june_2025_exports_have_not_yet_recovered(june):
-    assert narrative.title(june).endswith("below their pre-controls average after the Apr 2025 controls and had not regained it by Jun 2025")
+    assert narrative.title(june) == (
+        "China's rare-earth magnet exports fell to 75% below their pre-controls average in May 2025 "
+        "and had not regained it by June 2025"
+    )
     assert narrative.recovery_sentence(june).startswith("As of June 2025 exports had not yet returned")
 
 
 def test_the_latest_brief_tells_the_recovery():
     ctx = ReportContext(Parameters(report_date="2026-11-29"))
-    assert "back above it by Jul 2025" in narrative.title(ctx)
+    assert narrative.title(ctx).endswith("and were back above it by July 2025")
     assert narrative.recovery_sentence(ctx).startswith("Exports first returned to the pre-controls average in July 2025")
 
 

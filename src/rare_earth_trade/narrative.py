@@ -24,11 +24,11 @@ def title(ctx) -> str:
     t, rec = ctx.trough, ctx.recovery
     if t is None or t.vs_baseline_pct is None:
         return f"China's rare-earth magnet exports as of {fmt.month(ctx.as_of)}"
-    fall = (f"China's rare-earth magnet exports fell {abs(t.vs_baseline_pct):.0f}% below their pre-controls average "
-            f"after the {fmt.month(ctx.controls_month)} controls")  # fmt: skip
+    fall = (f"China's rare-earth magnet exports fell to {abs(t.vs_baseline_pct):.0f}% below their pre-controls "
+            f"average in {fmt.month(t.period, long=True)}")  # fmt: skip
     if rec.get("recovered"):
-        return f"{fall} and were back above it by {fmt.month(rec['recovered'])}"
-    return f"{fall} and had not regained it by {fmt.month(ctx.as_of)}"
+        return f"{fall} and were back above it by {fmt.month(rec['recovered'], long=True)}"
+    return f"{fall} and had not regained it by {fmt.month(ctx.as_of, long=True)}"
 
 
 def as_of_line(ctx) -> str:

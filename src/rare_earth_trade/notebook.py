@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from .context import ReportContext
+from .params import ALLOWED
 from .present import Page
 
 
-def start(notebook: str, figure_dir: str | None = None, **parameters) -> tuple[ReportContext, Page]:
+def start(notebook: str, namespace: dict) -> tuple[ReportContext, Page]:
     """Validate the parameters cell, load the data as of the month, and open the page.
 
+    `namespace` is the notebook's globals(): the parameters cell's names are read from it.
     Parameters left as None take the defaults of `rare_earth_trade.params.Parameters`.
     """
-    given = {k: v for k, v in parameters.items() if v is not None}
-    ctx = ReportContext.from_notebook(notebook, figure_dir, **given)
+    given = {k: namespace[k] for k in ALLOWED if namespace.get(k) is not None}
+    ctx = ReportContext.from_notebook(notebook, namespace.get("figure_dir"), **given)
     return ctx, Page(notebook, ctx.figure_dir)
