@@ -69,3 +69,4 @@ page.table(report_tables.claims_table(ctx).drop(columns=["how"]), "The source ar
 # %%
 page.paragraph(narrative.methods(ctx))
 page.paragraph(narrative.resolution_rule())
+page.paragraph("Sources: " + narrative.sources_line(ctx))

@@ -175,7 +175,11 @@ def ytd_pace(ctx) -> Chart:
     fig, ax = plt.subplots(figsize=(8, 3.4))
     for i, (year, grp) in enumerate(pace.groupby(pace.period.str[:4])):
         months = grp.period.str[5:7].astype(int)
-        ax.plot(months, grp.ytd_yoy_pct, marker="o", color=PALETTE[i % len(PALETTE)], label=year)
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot(months, grp.ytd_yoy_pct, color=colour, label=year)
+        rep = (grp.basis == "reported").to_numpy()
+        ax.scatter(months[rep], grp.ytd_yoy_pct[rep], color=colour, s=22, zorder=3)
+        ax.scatter(months[~rep], grp.ytd_yoy_pct[~rep], facecolor="white", edgecolor=colour, s=22, zorder=3)
         for m, v in zip(months, grp.ytd_yoy_pct):
             ax.annotate(f"{v:+.1f}%", (m, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.axhline(0, color="0.2", lw=1)
@@ -188,8 +192,8 @@ def ytd_pace(ctx) -> Chart:
            + (f"; latest {fmt.month(last.period)}: {last.ytd_yoy_pct:+.1f}%." if last is not None else "."))  # fmt: skip
     return Chart(fig, "ytd-pace", f"Year-to-date magnet exports against the previous year, {_span(pace.period)}",
                  "% change of the January-to-month total", CUSTOMS, alt, pace.round(2),
-                 "Points are the reported year-to-date % change, or computed from year-to-date totals where "
-                 "no % change was reported.")  # fmt: skip
+                 "Filled points are reported year-to-date % changes; hollow points are computed from "
+                 "year-to-date totals (some of them derived), where no % change was reported.")  # fmt: skip
 
 
 def magnets_vs_group(ctx, start: str = "2024-01") -> Chart:
@@ -251,6 +255,8 @@ def china_shares(shares: pd.DataFrame) -> Chart:
             y = i + (j - (len(sel) - 1) / 2) * 0.07
             ax.plot([r.low, r.high], [y, y], color=PALETTE[i], lw=3, solid_capstyle="round")
             ax.plot(r.mid, y, "o", color=PALETTE[i], ms=4)
+            if isinstance(r.year, str) and r.year:
+                ax.annotate(r.year, (r.high, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=6)
     ax.set_yticks(range(len(order)), [o.replace("_", " ") for o in order])
     ax.set_xlim(50, 100)
     ax.set_xlabel("China's share, %")
@@ -259,7 +265,8 @@ def china_shares(shares: pd.DataFrame) -> Chart:
     alt = f"Dot-and-range chart of China's share of each supply-chain stage, one mark per source: {ranges}."
     return Chart(fig, "china-shares", "China's share of the rare-earth supply chain by stage, sources published 2022-2026",
                  "% of world output or capacity", "as listed in the figure data (IEA, USGS, AlixPartners, Reuters and others)", alt, data,
-                 "Each mark is one source; data years differ and are often not stated (see the figure data). "
+                 "Each mark is one source, labelled with its data year where the source states one; the figure data "
+                 "name each source's report and edition. "
                  "Projections, historical estimates and different measures are left out.")  # fmt: skip
 
 

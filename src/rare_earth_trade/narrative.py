@@ -271,3 +271,15 @@ def methods(ctx) -> str:
         f"truncates the data: nothing reported for a later month is used. Input files: {len(hashes)}, "
         f"fingerprint {digest(hashes)} (full hashes in manifest.json)."
     )
+
+
+def sources_line(ctx) -> str:
+    led = ctx.data.ledger
+    counts = led.groupby("publisher")["source_url"].nunique().sort_values(ascending=False)
+    wires = led[led.tier <= 2]
+    top = ", ".join(f"{name} ({n})" for name, n in counts.head(5).items())
+    return (
+        f"{led['publisher'].nunique()} publishers; {wires['source_url'].nunique()} of the {led['source_url'].nunique()} "
+        f"pages carry official or wire-agency figures (mostly Reuters reports of China customs data). Most pages: {top}. "
+        "Every figure's address, date and quote are in the ledger; the Raw export figures report lists them."
+    )
