@@ -49,7 +49,7 @@ def test_real_report_publishes_html_pdf_notebooks_figures_and_manifest(article_r
     for nb in ("00_brief", "01_export_figures", "02_recovery_analysis", "03_sector_impact"):
         assert f"{nb}_2025-06.html" in names and f"{nb}_2025-06.pdf" in names
         assert (article_report / "notebooks" / f"{nb}_2025-06.ipynb").is_file()
-    assert any((article_report / "figures").glob("00_brief-fig01-*.csv"))
+    assert any((article_report / "figures").glob("00_brief_2025-06-fig01-*.csv"))
     manifest = json.loads((article_report / "manifest.json").read_text())
     entry = manifest["reports"]["2025-06"]
     assert entry["parameters"]["as_of"] == "2025-06" and entry["parameters"]["report_date"] == "2025-07-21"
@@ -113,6 +113,8 @@ def test_reports_for_two_as_of_months_share_the_date_folder(tmp_path):
                               say=quiet, notebooks_dir=nbs)  # fmt: skip
     assert {"01_minimal_2025-06.html", "01_minimal_2026-03.html"} <= {p.name for p in folder.iterdir()}
     assert set(json.loads((folder / "manifest.json").read_text())["reports"]) == {"2025-06", "2026-03"}
+    figures = {p.name for p in (folder / "figures").iterdir()}
+    assert {"minimal_2025-06-fig01-world-exports.csv", "minimal_2026-03-fig01-world-exports.csv"} <= figures
 
 
 def test_a_failing_notebook_publishes_nothing_and_keeps_its_log(tmp_path):

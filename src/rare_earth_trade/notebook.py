@@ -15,4 +15,5 @@ def start(notebook: str, namespace: dict) -> tuple[ReportContext, Page]:
     """
     given = {k: namespace[k] for k in ALLOWED if namespace.get(k) is not None}
     ctx = ReportContext.from_notebook(notebook, namespace.get("figure_dir"), **given)
-    return ctx, Page(notebook, ctx.figure_dir)
+    # Figure files carry the as-of month, like the reports beside them.
+    return ctx, Page(f"{notebook}_{ctx.as_of}", ctx.figure_dir)
