@@ -46,7 +46,7 @@ class ReportContext:
         self.figure_dir = Path(figure_dir) if figure_dir else BUILD_DIR / "interactive" / "figures"
         full = Dataset(Path(params.data_dir or DATA_DIR))
         validate_against_data(params, full.months(), set(vocab.partners()))
-        self.data = Dataset(Path(params.data_dir or DATA_DIR), as_of=params.as_of)
+        self.data = full.truncated(params.as_of)
 
     @classmethod
     def from_notebook(cls, notebook: str, figure_dir: str | None = None, **values) -> ReportContext:

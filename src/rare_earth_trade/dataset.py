@@ -56,6 +56,12 @@ class Dataset:
     def status(self) -> pd.DataFrame:
         return coverage.monthly_status(self.series)
 
+    def truncated(self, as_of: str) -> Dataset:
+        """The same data as of a month, reusing this ledger instead of reading the files again."""
+        view = Dataset(self.data_dir, as_of)
+        view.__dict__["ledger"] = self.ledger[self.ledger["period"] <= as_of].reset_index(drop=True)
+        return view
+
     def table(self, name: str) -> pd.DataFrame:
         return tables.load_table(name, self.raw_dir)
 

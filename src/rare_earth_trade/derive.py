@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .parsing import month_add
+from .parsing import month_add, month_range
 from .resolve import RESOLVED_COLUMNS
 
 
@@ -72,7 +72,7 @@ def candidates(table: dict[tuple, Known]) -> Iterator[Candidate]:
 def _group_candidates(s, c, periods, get, describe) -> Iterator[Candidate]:
     if not periods:
         return
-    span = _span(periods[0], periods[-1], pad=12)
+    span = month_range(month_add(periods[0], -12), month_add(periods[-1], 12))
     # 1. cumulative differences
     for p in span:
         ytd = get(s, p, c, "ytd_tonnes")
@@ -127,15 +127,6 @@ def _group_candidates(s, c, periods, get, describe) -> Iterator[Candidate]:
                 yield Candidate(s, month_add(p, -12), c, level, here.value / factor, here.decimals,
                                 ((s, p, c, level), (s, p, c, pct)),
                                 f"level a year later and its reported change: {describe(here, yoy)}")  # fmt: skip
-
-
-def _span(first: str, last: str, pad: int) -> list[str]:
-    out, p = [], month_add(first, -pad)
-    end = month_add(last, pad)
-    while p <= end:
-        out.append(p)
-        p = month_add(p, 1)
-    return out
 
 
 def _steps(cand: Candidate, table: dict[tuple, Known]) -> int:

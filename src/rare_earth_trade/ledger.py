@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import parsing, vocab
+from .checks import schema_problems
 from .errors import DataError, Problem
 from .paths import OBSERVATIONS_DIR
 from .rawcsv import Table, read_table
@@ -90,28 +91,6 @@ def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Prob
     return pd.DataFrame.from_records(records), problems
 
 
-def _schema_problems(table: Table, frame: pd.DataFrame, known: dict) -> None:
-    columns = [c for c in COLUMNS + ["note"] if c in frame.columns]
-    try:
-        observation_schema().validate(frame[columns], lazy=True)
-    except pa.errors.SchemaErrors as err:
-        for fc in err.failure_cases.itertuples():
-            if pd.isna(fc.index):
-                continue
-            line = int(frame.loc[fc.index, "line"])
-            column = fc.column
-            for prefix, col in _FRAME_CHECK_COLUMN.items():
-                if str(fc.check).startswith(prefix):
-                    column = col
-            if (line, column) in known or (line, "value") in known and column == "value":
-                continue
-            value = frame.loc[fc.index, column] if column in frame.columns else fc.failure_case
-            message = str(fc.check)
-            if message.startswith("not_nullable") or message.startswith("field_uniqueness"):
-                message = "is empty"
-            known[(line, column)] = Problem(table.name, line, column, value, message)
-
-
 def _cross_row_problems(frame: pd.DataFrame) -> list[Problem]:
     """Rules that need several rows: duplicates, one source giving two values, kg/t mix-ups."""
     problems = []
@@ -164,7 +143,8 @@ def read_observation_file(path: Path) -> pd.DataFrame:
         raise DataError([Problem(table.name, None, None, None, "has a header but no rows")])
     if "note" not in frame.columns:
         frame["note"] = ""
-    _schema_problems(table, frame, problems)
+    columns = [c for c in COLUMNS + ["note"] if c in frame.columns]
+    schema_problems(observation_schema(), frame[columns], table.name, table.lines, problems, _FRAME_CHECK_COLUMN)
     if problems:
         raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99)))
     return frame

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .coverage import coverage_grid, format_grid
 
 
@@ -34,13 +32,3 @@ def data_summary(ds) -> str:
         )
     return "\n".join(out)
 
-
-def quote_mismatches(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose quote does not show the number recorded: worth a second look, not an error."""
-    def shows(row) -> bool:
-        digits = row.reported_value.lstrip("+-").replace(",", "")
-        text = row.quote.replace(",", "").replace("\u00a0", " ")
-        return digits in text or digits.rstrip("0").rstrip(".") in text
-
-    mask = ledger.apply(shows, axis=1)
-    return ledger[~mask]

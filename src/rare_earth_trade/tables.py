@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import parsing
+from .checks import schema_problems
 from .errors import DataError, Problem
 from .paths import RAW_DIR
 from .rawcsv import read_table
@@ -145,17 +146,7 @@ def _load_one(spec: TableSpec, path: Path) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=spec.columns)
     if frame.empty:
         raise DataError([Problem(table.name, None, None, None, "has a header but no rows")])
-    try:
-        spec.schema().validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        for fc in err.failure_cases.itertuples():
-            if pd.isna(fc.index):
-                continue
-            line = table.lines[int(fc.index)]
-            column = "low" if str(fc.check).startswith("low is above") else fc.column
-            if (line, column) not in problems:
-                message = "is empty" if str(fc.check).startswith("not_nullable") else str(fc.check)
-                problems[(line, column)] = Problem(table.name, line, column, frame.loc[fc.index, column], message)
+    schema_problems(spec.schema(), frame, table.name, table.lines, problems, {"low is above": "low"})
     if problems:
         raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, spec.columns.index(p.column))))
     frame["file"] = table.name
