@@ -15,7 +15,7 @@
 # ---
 
 # %% tags=["parameters"]
-# Report parameters (papermill replaces this cell). None = the default in rare_earth_trade.params.
+# Report parameters (papermill replaces this cell). None = the default in rare_earth_trade.build.params.
 as_of = None  # latest month used, YYYY-MM; default: latest month of world magnet exports
 report_date = None  # YYYY-MM-DD; default: today
 baseline_start = None  # pre-controls baseline window, YYYY-MM; default 2024-04
@@ -27,8 +27,9 @@ data_dir = None  # default: the project's data/
 figure_dir = None  # where figure CSVs go; default: build/interactive/figures
 
 # %%
-from rare_earth_trade import charts, narrative, report_tables
-from rare_earth_trade.notebook import start
+from rare_earth_trade.report import charts, narrative
+from rare_earth_trade.report import tables as report_tables
+from rare_earth_trade.report.notebook import start
 
 NOTEBOOK = "00_brief"
 ctx, page = start(NOTEBOOK, globals())

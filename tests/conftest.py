@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rare_earth_trade.ledger import COLUMNS
+from rare_earth_trade.ledger.observations import COLUMNS
 from rare_earth_trade.paths import DATA_DIR, PROJECT_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"

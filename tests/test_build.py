@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rare_earth_trade.build import build_report
+from rare_earth_trade.build.params import Parameters
+from rare_earth_trade.build.pipeline import build_report
 from rare_earth_trade.errors import BuildError, DataError, ParameterError
-from rare_earth_trade.params import Parameters
 
 NOTEBOOK_FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 

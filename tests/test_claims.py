@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rare_earth_trade.analysis.claims import Evidence, verdict
-from rare_earth_trade.context import ReportContext
-from rare_earth_trade.params import Parameters
+from rare_earth_trade.build.params import Parameters
+from rare_earth_trade.report.context import ReportContext
 
 
 def point(v):

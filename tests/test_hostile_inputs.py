@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rare_earth_trade.errors import DataError
-from rare_earth_trade.ledger import load_ledger
+from rare_earth_trade.ledger.observations import load_ledger
 
 CORPUS = Path(__file__).parent / "fixtures" / "bad_inputs"
 

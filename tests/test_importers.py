@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rare_earth_trade.dataset import Dataset
 from rare_earth_trade.errors import DataError, OfflineError
-from rare_earth_trade.importers import comtrade, read_comtrade, read_gacc_csv
+from rare_earth_trade.ledger.importers import comtrade, read_comtrade, read_gacc_csv
+from rare_earth_trade.series.dataset import Dataset
 
 OFFICIAL = Path(__file__).parent / "fixtures" / "official"
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import row, write_csv
 
 from rare_earth_trade.errors import DataError
-from rare_earth_trade.ledger import COLUMNS, load_ledger, read_observation_file
+from rare_earth_trade.ledger.observations import COLUMNS, load_ledger, read_observation_file
 
 
 def problems_of(path) -> list[str]:

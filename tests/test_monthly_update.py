@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rare_earth_trade.dataset import Dataset
+from rare_earth_trade.series.dataset import Dataset
 
 OFFICIAL = Path(__file__).parent / "fixtures" / "official"
 

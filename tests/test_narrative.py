@@ -6,9 +6,9 @@ import csv
 
 import pytest
 
-from rare_earth_trade import narrative
-from rare_earth_trade.context import ReportContext
-from rare_earth_trade.params import Parameters
+from rare_earth_trade.build.params import Parameters
+from rare_earth_trade.report import narrative
+from rare_earth_trade.report.context import ReportContext
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import jupytext
 import nbformat
 import pytest
 
-from rare_earth_trade.build import discover
-from rare_earth_trade.params import ALLOWED
+from rare_earth_trade.build.params import ALLOWED
+from rare_earth_trade.build.pipeline import discover
 from rare_earth_trade.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = discover(NOTEBOOKS_DIR)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rare_earth_trade.build.params import Parameters, coerce, load_parameters, validate_against_data
 from rare_earth_trade.errors import ParameterError
-from rare_earth_trade.params import Parameters, coerce, load_parameters, validate_against_data
 
 MONTHS = ["2024-04", "2025-01", "2025-06", "2026-03"]
 

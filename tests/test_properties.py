@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rare_earth_trade.reconcile import reconcile
-from rare_earth_trade.resolve import RESOLVED_COLUMNS, agree, resolve
+from rare_earth_trade.series.reconcile import reconcile
+from rare_earth_trade.series.resolve import RESOLVED_COLUMNS, agree, resolve
 
 PUBLISHERS = ["Reuters", "Bloomberg", "Trading Economics", "Some Blog", "General Administration of Customs of China"]
 TIERS = {"Reuters": 2, "Bloomberg": 2, "Trading Economics": 3, "Some Blog": 4, "General Administration of Customs of China": 1}

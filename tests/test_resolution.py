@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from conftest import row, write_csv
 
-from rare_earth_trade.derive import derive
-from rare_earth_trade.ledger import load_ledger
-from rare_earth_trade.reconcile import reconcile
-from rare_earth_trade.resolve import agree, resolve
+from rare_earth_trade.ledger.observations import load_ledger
+from rare_earth_trade.series.derive import derive
+from rare_earth_trade.series.reconcile import reconcile
+from rare_earth_trade.series.resolve import agree, resolve
 
 
 def resolved_from(tmp_path, rows) -> pd.DataFrame:

@@ -8,8 +8,8 @@ import sys
 import pandas as pd
 import pytest
 
-from rare_earth_trade.dataset import Dataset
-from rare_earth_trade.parsing import month_range
+from rare_earth_trade.ledger.parsing import month_range
+from rare_earth_trade.series.dataset import Dataset
 
 
 @pytest.fixture(scope="module")

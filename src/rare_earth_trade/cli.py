@@ -13,8 +13,8 @@ from .errors import ReportError
 
 
 def cmd_data(args: argparse.Namespace) -> int:
-    from .dataset import Dataset
-    from .ledger_report import data_summary
+    from .series.dataset import Dataset
+    from .series.summary import data_summary
 
     ds = Dataset(args.data_dir) if args.data_dir else Dataset()
     ds.validate_all()
@@ -25,8 +25,8 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .build import build_report
-    from .params import load_parameters
+    from .build.params import load_parameters
+    from .build.pipeline import build_report
 
     params = load_parameters(args.params, args.set or [])
     extra = {"notebooks_dir": Path(args.notebooks_dir)} if args.notebooks_dir else {}
@@ -35,7 +35,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import_comtrade(args: argparse.Namespace) -> int:
-    from .importers.comtrade import refresh
+    from .ledger.importers.comtrade import refresh
 
     target = refresh(args.periods)
     print(f"Saved {target}; run `make data` to see it in the ledger.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..resolve import half_unit
+from ..series.resolve import half_unit
 
 VERDICTS = ("supported", "approximately", "not supported", "outside our data")
 APPROX_REL = 0.05  # within 5% of our value counts as "approximately"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..parsing import month_add, month_range
+from ..ledger.parsing import month_add, month_range
 
 
 def monthly(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD",

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import vocab
-from .analysis import claims, recovery, sectors
-from .dataset import Dataset
-from .params import Parameters, coerce, validate_against_data
-from .parsing import month_add
-from .paths import BUILD_DIR, DATA_DIR
+from ..analysis import claims, recovery, sectors
+from ..build.params import Parameters, coerce, validate_against_data
+from ..ledger import vocab
+from ..ledger.parsing import month_add
+from ..paths import BUILD_DIR, DATA_DIR
+from ..series.dataset import Dataset
 
 CONTROLS_EVENT = "controls_2025_04"  # the April 2025 controls: where the collapse window starts
 MAGNETS = "magnet_exports"

@@ -15,11 +15,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from ..ledger.parsing import month_range  # noqa: E402
+from ..ledger.vocab import partner_name  # noqa: E402
+from ..series.coverage import MARKS  # noqa: E402
 from . import fmt  # noqa: E402
-from .coverage import MARKS  # noqa: E402
-from .parsing import month_range  # noqa: E402
 from .present import Chart  # noqa: E402
-from .vocab import partner_name  # noqa: E402
 
 PALETTE = sns.color_palette("colorblind")
 CUSTOMS = "China customs (GACC) figures as reported by the press; see the ledger for each month's sources"
@@ -216,7 +216,7 @@ def magnets_vs_group(ctx, start: str = "2024-01") -> Chart:
 
 
 def coverage(status: pd.DataFrame, start: str, end: str) -> Chart:
-    from .coverage import coverage_grid
+    from ..series.coverage import coverage_grid
 
     grid = coverage_grid(status, start, end)
     codes = {MARKS["reported"]: 3, MARKS["derived"]: 2, MARKS["cumulative"]: 1, MARKS["missing"]: 0}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .parsing import month_add, month_range
+from ..ledger.parsing import month_add, month_range
 from .resolve import RESOLVED_COLUMNS
 
 

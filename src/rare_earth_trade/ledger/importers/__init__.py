@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError
+from ...errors import DataError
 from .comtrade import read_comtrade
 from .gacc import read_gacc_csv
 

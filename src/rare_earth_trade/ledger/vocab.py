@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .paths import REFERENCE_DIR
+from ..paths import REFERENCE_DIR
 
 
 @dataclass(frozen=True)

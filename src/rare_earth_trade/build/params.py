@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
-from .errors import ParameterError
+from ..errors import ParameterError
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DEFAULT_FOCUS = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]

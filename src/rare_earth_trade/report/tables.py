@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import sectors
+from ..ledger.vocab import partner_name
 from . import fmt
-from .analysis import sectors
-from .vocab import partner_name
 
 
 def multiples_table(ctx, top: int = 8) -> pd.DataFrame:
@@ -37,7 +37,7 @@ def destination_table(ctx) -> pd.DataFrame:
 
 
 def shares_sentence(ctx) -> str:
-    from .analysis.recovery import concentration
+    from ..analysis.recovery import concentration
 
     conc = concentration(ctx.shares)
     if conc.empty:

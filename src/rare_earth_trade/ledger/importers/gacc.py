@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...errors import DataError, Problem
 from .. import parsing, vocab
-from ..errors import DataError, Problem
 from ..rawcsv import decode, read_table
 from .common import download_date, observations
 

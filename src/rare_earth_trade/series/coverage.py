@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .parsing import month_add, month_range
-from .vocab import partner_name
+from ..ledger.parsing import month_add, month_range
+from ..ledger.vocab import partner_name
 
 # One character a month, so a year fits on a line.
 MARKS = {"reported": "R", "derived": "D", "cumulative": "C", "missing": "."}

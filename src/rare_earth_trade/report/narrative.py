@@ -7,9 +7,9 @@ says so.
 
 from __future__ import annotations
 
+from ..analysis import sectors
+from ..ledger.vocab import partner_name
 from . import fmt
-from .analysis import sectors
-from .vocab import partner_name
 
 
 def _derived_note(ctx, periods: list[str]) -> str:
@@ -190,7 +190,7 @@ def coverage_start(ctx) -> str:
 
 
 def resolution_rule() -> str:
-    from .resolve import RULE
+    from ..series.resolve import RULE
 
     return RULE
 
@@ -222,7 +222,7 @@ def sector_title(ctx, equivalents) -> str:
 
 
 def defence(ctx) -> str:
-    from .analysis import sectors as sec
+    from ..analysis import sectors as sec
 
     d = sec.defence_evidence(ctx.tables["sector_parameters"])
     f35 = d[d.sector.str.contains("F-35")]
@@ -248,7 +248,7 @@ def china_shares(ctx) -> str:
 
 
 def scenario_equivalents(ctx) -> str:
-    from .analysis import sectors as sec
+    from ..analysis import sectors as sec
 
     s = ctx.scenario
     eq = sec.equivalents(s.lost_t, ctx.tables["sector_parameters"])
@@ -260,7 +260,7 @@ def scenario_equivalents(ctx) -> str:
 
 # --- brief --------------------------------------------------------------------------------------
 def methods(ctx) -> str:
-    from .provenance import digest, input_hashes
+    from ..build.provenance import digest, input_hashes
 
     led = ctx.data.ledger
     hashes = input_hashes(ctx.data.data_dir)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .parsing import month_add
+from ..ledger.parsing import month_add
 from .resolve import LEVEL_REL_TOL, PCT_ABS_TOL, half_unit
 
 COLUMNS = ["check", "series", "partner", "period", "reported", "implied_low", "implied_high",

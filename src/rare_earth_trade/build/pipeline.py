@@ -24,10 +24,11 @@ from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, fmt
-from .errors import BuildError
+from .. import __version__
+from ..errors import BuildError
+from ..paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, display_path
+from ..report import fmt
 from .params import Parameters
-from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, display_path
 from .provenance import digest, input_hashes, sha256
 from .publish import new_staging, publish, read_manifest
 
@@ -45,7 +46,7 @@ def discover(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def _code_files() -> list[Path]:
-    pkg = Path(__file__).parent
+    pkg = Path(__file__).parents[1]  # the whole package: any code change invalidates the build key
     return sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"})
 
 
@@ -107,8 +108,8 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
         return folder
 
     # Validate before any notebook runs: data problems and parameter problems stop here.
-    from . import vocab
-    from .dataset import Dataset
+    from ..ledger import vocab
+    from ..series.dataset import Dataset
     from .execute import ensure_kernel
     from .params import validate_against_data
 

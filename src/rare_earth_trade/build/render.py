@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 from bs4 import BeautifulSoup
 
-from . import __version__
-from .errors import BuildError
+from .. import __version__
+from ..errors import BuildError
 
 TEMPLATES = Path(__file__).parent / "templates"
 HIDDEN_TAGS = ("parameters", "injected-parameters", "remove-cell")

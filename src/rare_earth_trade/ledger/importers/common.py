@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError, Problem
-from ..ledger import COLUMNS
+from ...errors import DataError, Problem
+from ...paths import display_path
+from ..observations import COLUMNS
 from ..parsing import parse_date
-from ..paths import display_path
 
 _DATE_IN_NAME = re.compile(r"_(\d{4}-\d{2}-\d{2})$")
 

@@ -80,7 +80,7 @@ def run_notebook(source: Path, executed: Path, html: Path, pdf: Path, parameters
         pm.execute_notebook(
             str(source), str(executed), parameters=parameters, kernel_name=KERNEL_NAME,
             progress_bar=False, log_output=False, execution_timeout=timeout, start_timeout=120,
-            cwd=str(executed.parent), kernel_manager_class="rare_earth_trade.execute.QuietKernelManager",
+            cwd=str(executed.parent), kernel_manager_class="rare_earth_trade.build.execute.QuietKernelManager",
         )  # fmt: skip
     except pm.PapermillExecutionError as e:
         result.error = f"notebook {source.name} failed in cell {e.cell_index} (execution count {e.exec_count}): {e.ename}: {e.evalue}"

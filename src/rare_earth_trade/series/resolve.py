@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import vocab
-from .ledger import KEY
+from ..ledger import vocab
+from ..ledger.observations import KEY
 
 RULE = (
     "When several sources report the same figure, the preferred source wins: first by source tier "

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from ..errors import DataError, Problem
+from ..paths import OBSERVATIONS_DIR
 from . import parsing, vocab
 from .checks import schema_problems
-from .errors import DataError, Problem
-from .paths import OBSERVATIONS_DIR
 from .rawcsv import Table, read_table
 
 COLUMNS = [

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from ..errors import DataError, Problem
+from ..paths import RAW_DIR
 from . import parsing
 from .checks import schema_problems
-from .errors import DataError, Problem
-from .paths import RAW_DIR
 from .rawcsv import read_table
 
 SOURCE_COLUMNS = ["source_url", "source_date", "publisher", "quote"]

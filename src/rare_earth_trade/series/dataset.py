@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import coverage, derive, ledger, reconcile, resolve, tables
-from .errors import DataError
-from .importers import load_official
-from .paths import DATA_DIR
+from ..errors import DataError
+from ..ledger import observations as ledger
+from ..ledger import tables
+from ..ledger.importers import load_official
+from ..paths import DATA_DIR
+from . import coverage, derive, reconcile, resolve
 
 SERIES_COLUMNS = [
     "series", "period", "partner", "measure", "value", "unit", "status", "source_url", "n_sources",

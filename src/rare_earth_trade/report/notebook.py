@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..build.params import ALLOWED
 from .context import ReportContext
-from .params import ALLOWED
 from .present import Page
 
 
@@ -11,7 +11,7 @@ def start(notebook: str, namespace: dict) -> tuple[ReportContext, Page]:
     """Validate the parameters cell, load the data as of the month, and open the page.
 
     `namespace` is the notebook's globals(): the parameters cell's names are read from it.
-    Parameters left as None take the defaults of `rare_earth_trade.params.Parameters`.
+    Parameters left as None take the defaults of `rare_earth_trade.build.params.Parameters`.
     """
     given = {k: namespace[k] for k in ALLOWED if namespace.get(k) is not None}
     ctx = ReportContext.from_notebook(notebook, namespace.get("figure_dir"), **given)

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, Problem
-from .paths import display_path
+from ..errors import DataError, Problem
+from ..paths import display_path
 
 
 @dataclass

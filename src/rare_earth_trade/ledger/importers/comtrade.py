@@ -12,9 +12,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ...errors import DataError, OfflineError, Problem
+from ...paths import OFFICIAL_DIR, display_path
 from .. import parsing, vocab
-from ..errors import DataError, OfflineError, Problem
-from ..paths import OFFICIAL_DIR, display_path
 from .common import download_date, observations
 
 PUBLISHER = "UN Comtrade"

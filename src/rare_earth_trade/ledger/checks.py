@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from .errors import Problem
+from ..errors import Problem
 
 
 def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str, lines: list[int],
