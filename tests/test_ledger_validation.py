@@ -115,3 +115,19 @@ def test_problems_of_several_files_are_reported_together(tmp_path):
     a = write_csv(tmp_path / "obs" / "a.csv", [row(partner="XXX")])
     b = write_csv(tmp_path / "obs" / "b.csv", [row(value="x")])
     assert [p.split(":")[0] for p in ledger_problems(a.parent)] == [str(a), str(b)]
+
+
+def test_a_file_of_ten_thousand_bad_rows_lists_the_first_problems_and_counts_the_rest(tmp_path):
+    rows = [row(partner="XXX" if i % 2 else "USA", value="12,5" if i % 3 == 0 else str(100 + i),
+                source_url=f"https://example.org/{i}", period=f"2001-{i % 12 + 1:02d}") for i in range(10_000)]  # fmt: skip
+    path = write_csv(tmp_path / "obs" / "big.csv", rows)
+    with pytest.raises(DataError) as err:
+        load_ledger(path.parent)
+    problems = err.value.problems
+    assert len(problems) == 5_000 + 3_334
+    assert all(p.path == str(path) and p.line and p.column in ("partner", "value") for p in problems)
+    assert [p.line for p in problems[:3]] == [2, 3, 5]  # in file order
+    text = str(err.value).splitlines()
+    assert text[0] == "8334 problem(s) in the input data:"
+    assert text[1] == f"  {path}:2: column 'value': is not a number (decimal comma? write decimals with a point) (value: '12,5')"
+    assert text[-1] == "  ... and 8314 more problem(s)" and len(text) == 22

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rare_earth_trade.series.reconcile import reconcile
-from rare_earth_trade.series.resolve import RESOLVED_COLUMNS, agree, resolve
+from rare_earth_trade.series.resolve import RESOLVED_COLUMNS, agree, agree_many, resolve
 
 PUBLISHERS = ["Reuters", "Bloomberg", "Trading Economics", "Some Blog", "General Administration of Customs of China"]
 TIERS = {"Reuters": 2, "Bloomberg": 2, "Trading Economics": 3, "Some Blog": 4, "General Administration of Customs of China": 1}
@@ -58,6 +58,15 @@ def test_the_winner_is_a_reported_value_from_the_best_tier(observations):
        st.sampled_from(["tonnes", "mom_pct"]))  # fmt: skip
 def test_agreement_is_symmetric(a, da, b, db, measure):
     assert agree(a, da, b, db, measure) == agree(b, db, a, da, measure)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1e5), st.integers(0, 3), st.floats(0, 1e5), st.integers(0, 3),
+                          st.sampled_from(["tonnes", "mom_pct"])), min_size=1, max_size=20))  # fmt: skip
+def test_vectorised_agreement_is_the_pairwise_rule(pairs):
+    a, da, b, db, m = (list(x) for x in zip(*pairs))
+    together = agree_many(a, da, b, db, [x == "tonnes" for x in m])
+    assert together.tolist() == [agree(*p) for p in pairs]
 
 
 @settings(max_examples=100, deadline=None)

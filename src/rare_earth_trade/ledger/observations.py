@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -35,8 +36,8 @@ def observation_schema() -> pa.DataFrameSchema:
 
     def level_with_unit(df: pd.DataFrame) -> pd.Series:
         # An unknown measure is reported on its own; do not also blame its unit.
-        fits = [m not in vocab.MEASURES or u in vocab.MEASURES[m][0] for m, u in zip(df["measure"], df["unit"])]
-        return pd.Series(fits, index=df.index)
+        pairs = [f"{m}|{u}" for m, (units, _) in vocab.MEASURES.items() for u in units]
+        return ~df["measure"].isin(list(vocab.MEASURES)) | (df["measure"] + "|" + df["unit"]).isin(pairs)
 
     return pa.DataFrameSchema(
         {
@@ -73,61 +74,75 @@ _FRAME_CHECK_COLUMN = {"unit does not fit": "unit", "a tonnage cannot": "value",
 
 
 def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Problem]]:
+    """Cells to typed columns, column by column; a cell that does not parse becomes a Problem."""
+    name = table.name
     problems: dict[tuple[int, str], Problem] = {}
-    records = []
-    for row, line in zip(table.rows, table.lines):
-        rec = {k: parsing.clean(v) for k, v in row.items()}
-        rec["quote"] = row["quote"].strip()  # quotes stay as printed
-        for column, parser in (("period", parsing.parse_month), ("source_date", parsing.parse_date), ("value", parsing.parse_number)):
-            try:
-                rec[column] = parser(row[column])
-            except ValueError as e:
-                problems[(line, column)] = Problem(table.name, line, column, row[column], str(e))
-                rec[column] = float("nan") if column == "value" else row[column]
-        rec["decimals"] = parsing.decimals(row["value"]) if (line, "value") not in problems else 0
-        rec["reported_value"] = row["value"].strip()
-        rec["file"], rec["line"] = table.name, line
-        records.append(rec)
-    return pd.DataFrame.from_records(records), problems
+    raw = {h: [r[h] for r in table.rows] for h in table.header}
+    columns: dict[str, list] = {h: (parsing.clean_all(v) if h != "quote" else [q.strip() for q in v]) for h, v in raw.items()}
+    bad_value: set[int] = set()
+    for column, parser in (("period", parsing.parse_month), ("source_date", parsing.parse_date), ("value", parsing.parse_number)):
+        parsed, errors = parsing.parse_all(raw[column], parser)
+        if column == "value":
+            bad_value = {i for i, _ in errors}
+        for i, message in errors:
+            line = table.lines[i]
+            problems[(line, column)] = Problem(name, line, column, raw[column][i], message)
+            parsed[i] = float("nan") if column == "value" else raw[column][i]
+        columns[column] = parsed
+    columns["decimals"] = [0 if i in bad_value else parsing.decimals(v) for i, v in enumerate(raw["value"])]
+    columns["reported_value"] = [v.strip() for v in raw["value"]]
+    columns["file"] = [name] * len(table.lines)
+    columns["line"] = list(table.lines)
+    return pd.DataFrame(columns), problems
 
 
 def _cross_row_problems(frame: pd.DataFrame) -> list[Problem]:
-    """Rules that need several rows: duplicates, one source giving two values, kg/t mix-ups."""
+    """Rules that need several rows: duplicates, one source giving two values, kg/t mix-ups.
+
+    Vectorised: each rule is one pass over the whole ledger (a duplicated-key mask, a ceiling
+    per series, a self-join of the level rows of each figure); Python only formats the problems.
+    """
+    frame = frame.reset_index(drop=True)
     problems = []
-    seen: dict[tuple, pd.Series] = {}
-    for _, r in frame.iterrows():
-        key = (r.series, r.period, r.partner, r.measure, r.source_url)
-        if key in seen:
-            first = seen[key]
-            if first.value == r.value:
-                msg = f"duplicates {first.file}:{first.line} (same figure, same source)"
-            else:
-                msg = (
-                    f"the same source already gives {first.value:g} for this figure at "
-                    f"{first.file}:{first.line}; one source, one value"
-                )
-            problems.append(Problem(r.file, int(r.line), "value", r.reported_value, msg))
+    # 1. One source, one value: later rows of a (figure, source) repeat or contradict the first.
+    same = frame.groupby([*KEY, "source_url"], sort=False).ngroup().to_numpy()
+    first_row = pd.Series(np.arange(len(frame))).groupby(same).transform("first").to_numpy()
+    for i in np.flatnonzero(first_row != np.arange(len(frame))):
+        r, first = frame.iloc[i], frame.iloc[first_row[i]]
+        if first.value == r.value:
+            msg = f"duplicates {first.file}:{first.line} (same figure, same source)"
         else:
-            seen[key] = r
-    levels = frame[frame["measure"].isin(vocab.LEVEL_MEASURES)]
-    for _, r in levels.iterrows():
-        ceiling = vocab.SERIES[r.series].monthly_ceiling_t * (12 if r.measure == "ytd_tonnes" else 1)
-        if r.reported_unit == "t" and r.value > ceiling:
+            msg = (f"the same source already gives {first.value:g} for this figure at "
+                   f"{first.file}:{first.line}; one source, one value")  # fmt: skip
+        problems.append(Problem(r.file, int(r.line), "value", r.reported_value, msg))
+    # 2. A tonnage in t above the series' plausible ceiling is almost surely in kg.
+    is_level = frame["measure"].isin(vocab.LEVEL_MEASURES).to_numpy()
+    monthly = frame["series"].map({k: s.monthly_ceiling_t for k, s in vocab.SERIES.items()}).to_numpy(dtype=float)
+    ceiling = monthly * np.where(frame["measure"].to_numpy() == "ytd_tonnes", 12, 1)
+    over = is_level & (frame["reported_unit"].to_numpy() == "t") & (frame["value"].to_numpy(dtype=float) > ceiling)
+    for i in np.flatnonzero(over):
+        r = frame.iloc[i]
+        problems.append(
+            Problem(r.file, int(r.line), "value", r.reported_value,
+                    f"{_big(r.value)} t is above the plausible ceiling of {ceiling[i]:,.0f} t for {r.series}; is it in kg?")
+        )  # fmt: skip
+    # 3. Two sources of one figure about 1000 times apart: kg given as t.
+    levels = frame[is_level].reset_index(drop=True)
+    if len(levels) > 1:
+        levels["_fig"] = levels.groupby(KEY, sort=True).ngroup()
+        levels["_pos"] = np.arange(len(levels))
+        multi = levels[levels.groupby("_fig")["_fig"].transform("size") > 1]
+        pairs = multi[["_fig", "_pos", "value_t"]].merge(multi[["_fig", "_pos", "value_t"]], on="_fig", suffixes=("", "_o"))
+        b = pairs["value_t_o"].to_numpy()
+        ratio = np.divide(pairs["value_t"].to_numpy(), b, out=np.zeros(len(b)), where=b > 0)
+        hit = pairs[(pairs["_pos"] != pairs["_pos_o"]) & (b > 0) & (ratio >= 950) & (ratio <= 1050)]
+        hit = hit.sort_values(["_fig", "_pos", "_pos_o"], kind="mergesort")
+        for i, j in zip(hit["_pos"], hit["_pos_o"]):
+            r, o = levels.iloc[i], levels.iloc[j]
             problems.append(
-                Problem(r.file, int(r.line), "value", r.reported_value,
-                        f"{_big(r.value)} t is above the plausible ceiling of {ceiling:,.0f} t for {r.series}; is it in kg?")
+                Problem(r.file, int(r.line), "unit", r.unit,
+                        f"value is about 1000 times {o.file}:{o.line} for the same figure; kg given as t?")
             )  # fmt: skip
-    for _, group in levels.groupby(KEY):
-        values = group["value_t"].tolist()
-        for i, a in enumerate(values):
-            for j, b in enumerate(values):
-                if i != j and b > 0 and 950 <= a / b <= 1050:
-                    r = group.iloc[i]
-                    o = group.iloc[j]
-                    problems.append(
-                        Problem(r.file, int(r.line), "unit", r.unit,
-                                f"value is about 1000 times {o.file}:{o.line} for the same figure; kg given as t?")
-                    )  # fmt: skip
     return problems
 
 
@@ -184,6 +199,6 @@ def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | 
     if cross:
         raise DataError(cross)
     ledger["value"] = ledger["value_t"].where(ledger["measure"].isin(vocab.LEVEL_MEASURES), ledger["value"])
-    ledger["tier"] = ledger["publisher"].map(vocab.tier_of).astype(int)
+    ledger["tier"] = ledger["publisher"].map({p: vocab.tier_of(p) for p in ledger["publisher"].unique()}).astype(int)
     ledger["derived"] = False
     return ledger.drop(columns=["value_t", "reported_unit"]).sort_values(KEY + ["tier", "source_date", "source_url"], ignore_index=True)

@@ -17,6 +17,31 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
 
 
+def clean_all(texts: list[str]) -> list[str]:
+    """`clean` for a column: plain ASCII cells (nearly all) only need stripping."""
+    return [t.strip() if t.isascii() else clean(t) for t in texts]
+
+
+def parse_all(texts: list[str], parser) -> tuple[list, list[tuple[int, str]]]:
+    """`parser` over a column, each distinct cell parsed once: values, and (row, reason) of failures."""
+    memo: dict[str, tuple[bool, object]] = {}
+    values, errors = [], []
+    for i, t in enumerate(texts):
+        hit = memo.get(t)
+        if hit is None:
+            try:
+                hit = (True, parser(t))
+            except ValueError as e:
+                hit = (False, str(e))
+            memo[t] = hit
+        if hit[0]:
+            values.append(hit[1])
+        else:
+            values.append(None)
+            errors.append((i, hit[1]))
+    return values, errors
+
+
 def parse_number(text: str) -> float:
     """'1,238.47' -> 1238.47; '３１８８' -> 3188.0. Raises ValueError with a reason."""
     s = clean(text)

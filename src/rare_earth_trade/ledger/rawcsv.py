@@ -10,6 +10,7 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import DataError, Problem
@@ -23,7 +24,7 @@ class Table:
     rows: list[dict[str, str]]
     lines: list[int]  # file line of each row (header is line 1)
 
-    @property
+    @cached_property
     def name(self) -> str:
         return display_path(self.path)
 
@@ -86,7 +87,7 @@ def read_table(
 
     rows, lines, problems = [], [], []
     for line, rec in records[1:]:
-        if not rec or all(not c.strip() for c in rec):
+        if not "".join(rec).strip():
             continue
         if len(rec) != len(header):
             problems.append(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..ledger.parsing import month_add, month_range
+from ..ledger.parsing import month_range
 from ..ledger.vocab import partner_name
+from .keys import month_index, period_of
 
 # One character a month, so a year fits on a line.
 MARKS = {"reported": "R", "derived": "D", "cumulative": "C", "missing": "."}
@@ -15,30 +17,28 @@ def monthly_status(series: pd.DataFrame) -> pd.DataFrame:
     """Long table: series, partner, period, status of the month's tonnage.
 
     'cumulative' means the month is not known alone but is inside a reported year-to-date total
-    (China customs releases January and February together).
+    (China customs releases January and February together). One row per (series, partner) of
+    `series` and month from its first to its last period (all pairs share that span).
     """
-    levels = series[series["measure"] == "tonnes"]
-    ytd = series[(series["measure"] == "ytd_tonnes") & (series["status"] == "reported")]
     if series.empty:
         return pd.DataFrame(columns=["series", "partner", "period", "status"])
-    first = min(series["period"])
-    last = max(series["period"])
-    rows = []
-    for s, c in series[["series", "partner"]].drop_duplicates().itertuples(index=False):
-        known = dict(zip(levels[(levels.series == s) & (levels.partner == c)].period,
-                         levels[(levels.series == s) & (levels.partner == c)].status))  # fmt: skip
-        cumulative = set()
-        for p in ytd[(ytd.series == s) & (ytd.partner == c)].period:
-            q = p
-            while True:
-                cumulative.add(q)
-                if q.endswith("-01"):
-                    break
-                q = month_add(q, -1)
-        for p in month_range(first, last):
-            status = known.get(p) or ("cumulative" if p in cumulative else "missing")
-            rows.append({"series": s, "partner": c, "period": p, "status": status})
-    return pd.DataFrame(rows)
+    levels = series.loc[series["measure"] == "tonnes", ["series", "partner", "period", "status"]]
+    ytd = series[(series["measure"] == "ytd_tonnes") & (series["status"] == "reported")]
+    pairs = series[["series", "partner"]].drop_duplicates()
+    months = pd.DataFrame({"period": month_range(min(series["period"]), max(series["period"]))})
+    grid = pairs.merge(months, how="cross").merge(levels, on=["series", "partner", "period"], how="left")
+    # Months inside a reported year-to-date total: January to the total's month.
+    end = month_index(ytd["period"])
+    span = end % 12 + 1
+    inside = pd.DataFrame({
+        "series": np.repeat(ytd["series"].to_numpy(), span), "partner": np.repeat(ytd["partner"].to_numpy(), span),
+        "period": period_of(np.repeat(end - end % 12, span) + np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)),
+        "_cumulative": True,
+    }).drop_duplicates()  # fmt: skip
+    grid = grid.merge(inside, on=["series", "partner", "period"], how="left")
+    cumulative = grid["_cumulative"].eq(True).to_numpy()
+    grid["status"] = grid["status"].where(grid["status"].notna(), np.where(cumulative, "cumulative", "missing"))
+    return grid[["series", "partner", "period", "status"]].reset_index(drop=True)
 
 
 def coverage_grid(status: pd.DataFrame, start: str, end: str) -> pd.DataFrame:

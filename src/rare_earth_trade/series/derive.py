@@ -4,175 +4,205 @@ Only where no source reported the figure. Derivation runs in rounds: round 1 use
 only; later rounds may use values derived in earlier rounds (the chain is labelled: each value says
 its inputs and how many steps it is from reported figures). Within a round, candidates are tried in
 order of arithmetic exactness:
-1. differences of cumulative totals (ytd[m] - ytd[m-1]; January's total is January's month);
-2. a neighbouring month's level and the reported month-on-month change;
-3. the level a year apart and the reported year-on-year change (also for year-to-date totals).
+1. differences of cumulative totals (ytd[m] - ytd[m-1]; January's total is the month's level;
+   a total minus its month gives the total (or January's level) of the month before);
+2. a neighbouring month's level and the reported month-on-month change (both directions);
+3. the level a year apart and the reported year-on-year change (both directions; also for
+   year-to-date totals with the year-to-date change).
+Within a kind, candidates come in order of the period of the figure that drives them, forward
+before backward; the first candidate for a figure wins, the others are counted (`corroborating`:
+the number of further derivations of the figure found in this and later rounds).
+
+Each round is a handful of array joins (a search of the inputs' keys in the sorted keys of the
+known values, one per kind of candidate), not a Python loop per candidate; only the labels of the
+figures adopted are formatted one by one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
+import numpy as np
 import pandas as pd
 
-from ..ledger.parsing import month_add, month_range
+from .keys import MEASURE_CODE as _MEASURE_CODE
+from .keys import FigureKeys, KeyIndex, month_index, period_of, split
+from .keys import key as _key
 from .resolve import RESOLVED_COLUMNS
 
+MAX_STEPS = 6
 
-@dataclass(frozen=True)
-class Candidate:
-    series: str
-    period: str
-    partner: str
-    measure: str
-    value: float
-    decimals: int
-    inputs: tuple[tuple, ...]  # keys of the values used
-    how: str
-    steps: int = 1  # 1 = computed from reported values only
+# How each kind of candidate is labelled: (prefix, joiner between the two inputs).
+_HOW = {
+    "jan": ("January's year-to-date total is the month: ", ""),
+    "ytd_diff": ("difference of cumulative totals: ", " minus "),
+    "ytd_month": ("difference of cumulative total and month: ", " minus "),
+    "mom_fwd": ("previous month and reported change: ", " and "),
+    "mom_back": ("next month and its reported change: ", " and "),
+    "yoy_fwd": ("level a year earlier and reported change: ", " and "),
+    "yoy_back": ("level a year later and its reported change: ", " and "),
+}
+_KINDS = list(_HOW)
 
 
 def _fmt(v: float, measure: str) -> str:
     return f"{v:+.1f}%" if measure.endswith("pct") else f"{v:,.1f} t"
 
 
-@dataclass(frozen=True)
-class Known:
-    """A value available to derivations: reported (steps 0) or derived earlier."""
-
-    period: str
-    measure: str
-    value: float
-    decimals: int
-    steps: int = 0
+def _describe(measure, period, value, steps) -> list[str]:
+    return [
+        f"{m} {p} = {_fmt(v, m)}" + (f" (derived, step {s})" if s else "")
+        for m, p, v, s in zip(measure, period, value, steps)
+    ]
 
 
-MAX_STEPS = 6
+class _Table:
+    """Known values (reported, then derived round by round) as parallel arrays."""
+
+    def __init__(self, **arrays):
+        self.a = arrays
+        self.index = KeyIndex(self.a["key"])
+
+    def __len__(self) -> int:
+        return len(self.a["key"])
+
+    def find(self, keys) -> np.ndarray:
+        """Row of each key, -1 where unknown."""
+        return self.index.find(keys)
+
+    def extend(self, **arrays) -> None:
+        self.a = {k: np.concatenate([v, arrays[k]]) for k, v in self.a.items()}
+        self.index = KeyIndex(self.a["key"])
 
 
-def candidates(table: dict[tuple, Known]) -> Iterator[Candidate]:
-    """Every derivation the known values allow, in order of preference."""
-
-    def get(s, p, c, m):
-        return table.get((s, p, c, m))
-
-    def describe(*rows) -> str:
-        return " and ".join(
-            f"{r.measure} {r.period} = {_fmt(r.value, r.measure)}" + (f" (derived, step {r.steps})" if r.steps else "")
-            for r in rows
-        )
-
-    groups = sorted({(k[0], k[2]) for k in table})
-    for s, c in groups:
-        periods = sorted({p for (s2, p, c2, _m) in table if s2 == s and c2 == c})
-        yield from _group_candidates(s, c, periods, get, describe)
+# Candidate kinds in order of preference within a round: (name, rank).
+_KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
 
 
-def _group_candidates(s, c, periods, get, describe) -> Iterator[Candidate]:
-    if not periods:
-        return
-    span = month_range(month_add(periods[0], -12), month_add(periods[-1], 12))
-    # 1. cumulative differences
-    for p in span:
-        ytd = get(s, p, c, "ytd_tonnes")
-        if ytd is None:
-            continue
-        if p.endswith("-01"):
-            yield Candidate(s, p, c, "tonnes", ytd.value, ytd.decimals, ((s, p, c, "ytd_tonnes"),),
-                            f"January's year-to-date total is the month: {describe(ytd)}")
-            continue
-        prev_ytd = get(s, month_add(p, -1), c, "ytd_tonnes")
-        if prev_ytd is None and month_add(p, -1).endswith("-01"):
-            prev_ytd = get(s, month_add(p, -1), c, "tonnes")
-        if prev_ytd is not None:
-            yield Candidate(s, p, c, "tonnes", ytd.value - prev_ytd.value, min(ytd.decimals, prev_ytd.decimals),
-                            ((s, p, c, "ytd_tonnes"), (s, prev_ytd.period, c, prev_ytd.measure)),
-                            f"difference of cumulative totals: {describe(ytd)} minus {describe(prev_ytd)}")
-        month = get(s, p, c, "tonnes")
-        if month is not None and not p.endswith("-01"):
-            prev = month_add(p, -1)
-            target = "tonnes" if prev.endswith("-01") else "ytd_tonnes"
-            yield Candidate(s, prev, c, target, ytd.value - month.value, min(ytd.decimals, month.decimals),
-                            ((s, p, c, "ytd_tonnes"), (s, p, c, "tonnes")),
-                            f"difference of cumulative total and month: {describe(ytd)} minus {describe(month)}")
-    # 2. month-on-month changes, both directions
-    for p in span:
-        mom = get(s, p, c, "mom_pct")
-        if mom is None or mom.value <= -100:
-            continue
-        factor = 1 + mom.value / 100
-        prev, here = get(s, month_add(p, -1), c, "tonnes"), get(s, p, c, "tonnes")
-        if prev is not None:
-            yield Candidate(s, p, c, "tonnes", prev.value * factor, prev.decimals,
-                            ((s, prev.period, c, "tonnes"), (s, p, c, "mom_pct")),
-                            f"previous month and reported change: {describe(prev, mom)}")
-        if here is not None:
-            yield Candidate(s, month_add(p, -1), c, "tonnes", here.value / factor, here.decimals,
-                            ((s, p, c, "tonnes"), (s, p, c, "mom_pct")),
-                            f"next month and its reported change: {describe(here, mom)}")
-    # 3. year-on-year changes, for months and for year-to-date totals
-    for level, pct in (("tonnes", "yoy_pct"), ("ytd_tonnes", "ytd_yoy_pct")):
-        for p in span:
-            yoy = get(s, p, c, pct)
-            if yoy is None or yoy.value <= -100:
-                continue
-            factor = 1 + yoy.value / 100
-            before, here = get(s, month_add(p, -12), c, level), get(s, p, c, level)
-            if before is not None:
-                yield Candidate(s, p, c, level, before.value * factor, before.decimals,
-                                ((s, before.period, c, level), (s, p, c, pct)),
-                                f"level a year earlier and reported change: {describe(before, yoy)}")
-            if here is not None:
-                yield Candidate(s, month_add(p, -12), c, level, here.value / factor, here.decimals,
-                                ((s, p, c, level), (s, p, c, pct)),
-                                f"level a year later and its reported change: {describe(here, yoy)}")  # fmt: skip
+def _candidates(t: _Table) -> dict[str, np.ndarray]:
+    """Every derivation the known values allow: parallel arrays, one entry per candidate, with its
+    order of preference (rank of the kind, driving month, forward before backward), its input rows
+    and its value."""
+    a = t.a
+    g, month, mcode, value, dec = a["g"], a["month"], a["mcode"], a["value"], a["decimals"]
+    parts: list[tuple] = []
 
+    def emit(kind, rank, sub, rows, target_month, target_code, val, decimals, in1, in2):
+        n = len(rows)
+        parts.append((np.full(n, _KIND_CODE[kind]), np.full(n, rank), month[rows], np.full(n, sub),
+                      _key(g[rows], target_month, target_code), val, decimals, in1, in2))  # fmt: skip
 
-def _steps(cand: Candidate, table: dict[tuple, Known]) -> int:
-    return 1 + max(table[k].steps for k in cand.inputs)
+    ytd = np.flatnonzero(mcode == _MEASURE_CODE["ytd_tonnes"])
+    jan = ytd[month[ytd] % 12 == 0]
+    later = ytd[month[ytd] % 12 != 0]
+    # 1a. January's year-to-date total is January's level.
+    emit("jan", 0, 0, jan, month[jan], 0, value[jan], dec[jan], jan, np.full(len(jan), -1))
+    # 1b. ytd[m] - ytd[m-1] (or January's level when January has no total).
+    prev = t.find(_key(g[later], month[later] - 1, 1))
+    jan_level = t.find(_key(g[later], month[later] - 1, 0))
+    prev = np.where((prev < 0) & ((month[later] - 1) % 12 == 0), jan_level, prev)
+    ok = prev >= 0
+    r, p = later[ok], prev[ok]
+    emit("ytd_diff", 0, 1, r, month[r], 0, value[r] - value[p], np.minimum(dec[r], dec[p]), r, p)
+    # 1c. ytd[m] - tonnes[m] = the total (or January's level) of m-1.
+    m_row = t.find(_key(g[later], month[later], 0))
+    ok = m_row >= 0
+    r, m = later[ok], m_row[ok]
+    target = month[r] - 1
+    emit("ytd_month", 0, 2, r, target, np.where(target % 12 == 0, 0, 1), value[r] - value[m],
+         np.minimum(dec[r], dec[m]), r, m)  # fmt: skip
+    # 2. month-on-month changes; 3. year-on-year changes (months, then year-to-date totals).
+    for pct, level, lag, rank, fwd, back in (
+        ("mom_pct", "tonnes", 1, 1, "mom_fwd", "mom_back"),
+        ("yoy_pct", "tonnes", 12, 2, "yoy_fwd", "yoy_back"),
+        ("ytd_yoy_pct", "ytd_tonnes", 12, 3, "yoy_fwd", "yoy_back"),
+    ):
+        code = _MEASURE_CODE[level]
+        ch = np.flatnonzero((mcode == _MEASURE_CODE[pct]) & (value > -100))
+        factor = 1 + value[ch] / 100
+        before = t.find(_key(g[ch], month[ch] - lag, code))
+        ok = before >= 0
+        r, b = ch[ok], before[ok]
+        emit(fwd, rank, 0, r, month[r], code, value[b] * factor[ok], dec[b], b, r)
+        here = t.find(_key(g[ch], month[ch], code))
+        ok = here >= 0
+        r, h = ch[ok], here[ok]
+        emit(back, rank, 1, r, month[r] - lag, code, value[h] / factor[ok], dec[h], h, r)
+    names = ["kind", "rank", "drive", "sub", "key", "value", "decimals", "in1", "in2"]
+    return {n: np.concatenate([np.asarray(p[i]) for p in parts]) for i, n in enumerate(names)}
 
 
 def derive(resolved: pd.DataFrame) -> pd.DataFrame:
     """Resolved reported values plus derived values for figures no source reported."""
-    table = {
-        (r.series, r.period, r.partner, r.measure): Known(r.period, r.measure, r.value, int(r.decimals))
-        for r in resolved.itertuples(index=False)
-    }
-    sources = {(r.series, r.period, r.partner, r.measure): r.source_url for r in resolved.itertuples(index=False)}
-    chosen: dict[tuple, list] = {}  # key -> [candidate, alternatives]
+    if resolved.empty:
+        return resolved.copy()
+    keys = FigureKeys(resolved)
+    g = keys.group(resolved)
+    month = month_index(resolved["period"])
+    mcode = resolved["measure"].map(_MEASURE_CODE).to_numpy(dtype=np.int64)
+    value = resolved["value"].to_numpy(dtype=float)
+    n = len(resolved)
+    table = _Table(
+        key=_key(g, month, mcode), g=g, month=month, mcode=mcode, value=value,
+        decimals=resolved["decimals"].to_numpy(dtype=int), steps=np.zeros(n, dtype=int),
+        desc=np.array(_describe(resolved["measure"], resolved["period"], value, np.zeros(n, dtype=int)), dtype=object),
+        src=resolved["source_url"].to_numpy(dtype=object), derived=np.zeros(n, dtype=bool),
+        n=np.zeros(n, dtype=int), how=np.full(n, "", dtype=object),
+    )  # fmt: skip
     for _round in range(MAX_STEPS):
-        new: dict[tuple, list] = {}
-        for cand in candidates(table):
-            key = (cand.series, cand.period, cand.partner, cand.measure)
-            if key in table or cand.value < 0:
-                if key in chosen:
-                    chosen[key][1] += 1
-                continue
-            if key in new:
-                new[key][1] += 1
-            else:
-                new[key] = [cand, 1]
-        if not new:
+        c = _candidates(table)
+        where = table.find(c["key"])
+        in_table = where >= 0
+        # A figure derived in an earlier round counts every candidate found for it again.
+        again = where[in_table]
+        again = again[table.a["derived"][again]]
+        table.a["n"] = table.a["n"] + np.bincount(again, minlength=len(table))
+        fresh = np.flatnonzero(~in_table & (c["value"] >= 0))
+        if not len(fresh):
             break
-        for key, (cand, n) in new.items():
-            steps = _steps(cand, table)
-            chosen[key] = [Candidate(**{**cand.__dict__, "steps": steps}), n]
-        for key, (cand, _n) in new.items():
-            table[key] = Known(cand.period, cand.measure, cand.value, cand.decimals, chosen[key][0].steps)
-            sources[key] = " ".join(dict.fromkeys(u for k in cand.inputs for u in sources[k].split()))
-    rows = []
-    for key, (cand, n_alternatives) in chosen.items():
-        chain = "" if cand.steps == 1 else f" [{cand.steps} steps from reported figures]"
-        rows.append(
-            dict(
-                series=cand.series, period=cand.period, partner=cand.partner, measure=cand.measure,
-                value=cand.value, unit="t", decimals=cand.decimals, status="derived", source_url=sources[key],
-                publisher="derived", source_date="", quote="", tier=0, n_sources=0,
-                corroborating=n_alternatives - 1, conflict=False, conflict_detail="",
-                derived_from=cand.how + chain,
-            )
-        )  # fmt: skip
-    derived = pd.DataFrame(rows, columns=RESOLVED_COLUMNS)
-    both = pd.concat([resolved, derived], ignore_index=True) if len(derived) else resolved.copy()
+        order = fresh[np.lexsort((c["sub"][fresh], c["drive"][fresh], c["rank"][fresh], c["key"][fresh]))]
+        first = np.r_[True, c["key"][order][1:] != c["key"][order][:-1]]
+        counts = np.diff(np.r_[np.flatnonzero(first), len(order)])
+        _adopt(table, {k: v[order[first]] for k, v in c.items()}, counts)
+    return _output(resolved, table, keys)
+
+
+def _adopt(table: _Table, w: dict[str, np.ndarray], counts: np.ndarray) -> None:
+    """Add the winning candidates of a round to the table of known values."""
+    a = table.a
+    in1, in2 = w["in1"], w["in2"]
+    has2 = in2 >= 0
+    in2_safe = np.where(has2, in2, 0)
+    steps = 1 + np.maximum(a["steps"][in1], np.where(has2, a["steps"][in2_safe], 0))
+    key = w["key"]
+    group, month, mcode = split(key)
+    measure = np.where(mcode == 0, "tonnes", "ytd_tonnes")
+    value = w["value"]
+    desc = _describe(measure, period_of(month), value, steps)
+    d1, d2 = a["desc"][in1], np.where(has2, a["desc"][in2_safe], "")
+    s1, s2 = a["src"][in1], np.where(has2, a["src"][in2_safe], "")
+    how = [
+        _HOW[_KINDS[k]][0] + x + _HOW[_KINDS[k]][1] + y for k, x, y in zip(w["kind"], d1, d2)
+    ]
+    src = [" ".join(dict.fromkeys(f"{x} {y}".split())) for x, y in zip(s1, s2)]
+    table.extend(
+        key=key, g=group, month=month, mcode=mcode, value=value, decimals=w["decimals"],
+        steps=steps, desc=np.array(desc, dtype=object), src=np.array(src, dtype=object),
+        derived=np.ones(len(key), dtype=bool), n=counts, how=np.array(how, dtype=object),
+    )  # fmt: skip
+
+
+def _output(resolved: pd.DataFrame, table: _Table, keys: FigureKeys) -> pd.DataFrame:
+    a = table.a
+    d = np.flatnonzero(a["derived"])
+    if not len(d):
+        return resolved.sort_values(["series", "partner", "measure", "period"], ignore_index=True)
+    g, steps = a["g"][d], a["steps"][d]
+    derived = pd.DataFrame({
+        "series": keys.series_of(g), "period": period_of(a["month"][d]), "partner": keys.partner_of(g),
+        "measure": np.where(a["mcode"][d] == 0, "tonnes", "ytd_tonnes").astype(object),
+        "value": a["value"][d], "unit": "t", "decimals": a["decimals"][d], "status": "derived",
+        "source_url": a["src"][d], "publisher": "derived", "source_date": "", "quote": "", "tier": 0,
+        "n_sources": 0, "corroborating": a["n"][d] - 1, "conflict": False, "conflict_detail": "",
+        "derived_from": [h + ("" if s == 1 else f" [{s} steps from reported figures]") for h, s in zip(a["how"][d], steps)],
+    })[RESOLVED_COLUMNS]  # fmt: skip
+    both = pd.concat([resolved, derived], ignore_index=True)
     return both.sort_values(["series", "partner", "measure", "period"], ignore_index=True)

@@ -6,13 +6,17 @@
 Levels are compared as intervals: a printed level can hide up to half its last digit, so a % change
 computed from two rounded levels is a range, and the check asks whether the reported change (with
 its own rounding) falls inside it. Only reported values take part: a derived value would check itself.
+
+All checks are computed at once: the levels a check needs are found by key (array lookups), and a
+year-to-date total is compared with the sum of its months in at most twelve vectorised steps.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..ledger.parsing import month_add
+from .keys import MEASURE_CODE, FigureKeys, KeyIndex, key, month_index, period_of
 from .resolve import LEVEL_REL_TOL, PCT_ABS_TOL, half_unit
 
 COLUMNS = ["check", "series", "partner", "period", "reported", "implied_low", "implied_high",
@@ -25,66 +29,96 @@ PCT_CHECKS = {
 }
 
 
-def _pct_range(before, after) -> tuple[float, float]:
-    hb, ha = half_unit(before.decimals), half_unit(after.decimals)
-    lo = ((after.value - ha) / (before.value + hb) - 1) * 100
-    hi = ((after.value + ha) / max(before.value - hb, 1e-9) - 1) * 100
+def _pct_range(before, before_dec, after, after_dec):
+    hb, ha = half_unit(before_dec), half_unit(after_dec)
+    lo = ((after - ha) / (before + hb) - 1) * 100
+    hi = ((after + ha) / np.maximum(before - hb, 1e-9) - 1) * 100
     return lo, hi
 
 
 def reconcile(resolved: pd.DataFrame) -> pd.DataFrame:
-    rep = resolved[resolved["status"] == "reported"]
-    table = {(r.series, r.period, r.partner, r.measure): r for r in rep.itertuples(index=False)}
-    rows = []
-    for (s, p, c, m), r in sorted(table.items()):
-        if m in PCT_CHECKS:
-            level, lag, label = PCT_CHECKS[m]
-            before, after = table.get((s, month_add(p, -lag), c, level)), table.get((s, p, c, level))
-            if before is None or after is None or before.value <= 0:
-                continue
-            lo, hi = _pct_range(before, after)
-            slack = half_unit(r.decimals) + PCT_ABS_TOL
-            implied = (after.value / before.value - 1) * 100
-            rows.append(
-                dict(check=label, series=s, partner=c, period=p, reported=r.value,
-                     implied_low=lo, implied_high=hi, implied=implied, difference=r.value - implied,
-                     agrees=lo - slack <= r.value <= hi + slack,
-                     inputs=f"{level} {before.period} = {before.value:,g}, {level} {after.period} = {after.value:,g}")
-            )  # fmt: skip
-        elif m == "ytd_tonnes":
-            row = _ytd_row(table, s, p, c, r)
-            if row:
-                rows.append(row)
-    return pd.DataFrame(rows, columns=COLUMNS)
+    rep = resolved[resolved["status"] == "reported"].reset_index(drop=True)
+    if rep.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    fk = FigureKeys(rep)
+    g = fk.group(rep)
+    month = month_index(rep["period"])
+    measure = rep["measure"].to_numpy()
+    value = rep["value"].to_numpy(dtype=float)
+    dec = rep["decimals"].to_numpy(dtype=int)
+    index = KeyIndex(key(g, month, rep["measure"].map(MEASURE_CODE).to_numpy(dtype=np.int64)))
+    frames = [_pct_checks(rep, g, month, measure, value, dec, index, m) for m in PCT_CHECKS]
+    frames.append(_ytd_checks(rep, g, month, measure, value, dec, index))
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out = out.sort_values(["series", "period", "partner", "_measure"], kind="mergesort", ignore_index=True)
+    return out[COLUMNS]
 
 
-def _ytd_row(table, s, p, c, ytd) -> dict | None:
+def _pct_checks(rep, g, month, measure, value, dec, index, pct) -> pd.DataFrame:
+    level, lag, label = PCT_CHECKS[pct]
+    rows = np.flatnonzero(measure == pct)
+    code = MEASURE_CODE[level]
+    b = index.find(key(g[rows], month[rows] - lag, code))
+    a = index.find(key(g[rows], month[rows], code))
+    ok = (b >= 0) & (a >= 0)
+    rows, b, a = rows[ok], b[ok], a[ok]
+    ok = value[b] > 0
+    rows, b, a = rows[ok], b[ok], a[ok]
+    lo, hi = _pct_range(value[b], dec[b], value[a], dec[a])
+    slack = half_unit(dec[rows]) + PCT_ABS_TOL
+    implied = (value[a] / value[b] - 1) * 100
+    reported = value[rows]
+    periods = rep["period"].to_numpy()
+    inputs = [f"{level} {periods[i]} = {value[i]:,g}, {level} {periods[j]} = {value[j]:,g}" for i, j in zip(b, a)]
+    return pd.DataFrame({
+        "check": label, "series": rep["series"].to_numpy()[rows], "partner": rep["partner"].to_numpy()[rows],
+        "period": periods[rows], "_measure": pct, "reported": reported, "implied_low": lo, "implied_high": hi,
+        "implied": implied, "difference": reported - implied,
+        "agrees": (lo - slack <= reported) & (reported <= hi + slack), "inputs": inputs,
+    })  # fmt: skip
+
+
+def _ytd_checks(rep, g, month, measure, value, dec, index) -> pd.DataFrame:
     """Sum reported months back to the previous reported total (or January) and compare."""
-    total, slack, parts, q = 0.0, 0.0, [], p
-    while True:
-        month = table.get((s, q, c, "tonnes"))
-        if month is None:
-            return None
-        total += month.value
-        slack += half_unit(month.decimals)
-        parts.append(q)
-        if q.endswith("-01"):
-            break
-        q = month_add(q, -1)
-        earlier = table.get((s, q, c, "ytd_tonnes"))
-        if earlier is not None:
-            total += earlier.value
-            slack += half_unit(earlier.decimals)
-            parts.append(f"total to {q}")
-            break
-    if parts == [p] and p.endswith("-01"):
-        label = "January total vs January month"
-    else:
-        label = "monthly sum vs year-to-date total"
-    slack += half_unit(ytd.decimals) + LEVEL_REL_TOL * ytd.value
-    return dict(
-        check=label, series=s, partner=c, period=p, reported=ytd.value,
-        implied_low=total - slack, implied_high=total + slack, implied=total,
-        difference=ytd.value - total, agrees=abs(ytd.value - total) <= slack,
-        inputs=" + ".join(reversed(parts)),
-    )  # fmt: skip
+    rows = np.flatnonzero(measure == "ytd_tonnes")
+    if not len(rows):
+        return pd.DataFrame()
+    # The previous reported total in the same year, if any: sort totals by figure and month.
+    order = rows[np.lexsort((month[rows], g[rows]))]
+    prev = np.r_[-1, order[:-1]]
+    year_start = month[order] - month[order] % 12
+    has_prev = (prev >= 0) & (g[np.maximum(prev, 0)] == g[order]) & (month[np.maximum(prev, 0)] >= year_start)
+    earlier = np.where(has_prev, prev, -1)
+    lowest = np.where(has_prev, month[np.maximum(prev, 0)] + 1, year_start)
+    total = np.zeros(len(order))
+    slack = np.zeros(len(order))
+    ok = np.ones(len(order), dtype=bool)
+    for k in range(12):
+        inside = month[order] - k >= lowest
+        found = index.find(key(g[order], month[order] - k, MEASURE_CODE["tonnes"]))
+        ok &= ~inside | (found >= 0)
+        take = inside & (found >= 0)
+        total = np.where(take, total + value[np.maximum(found, 0)], total)
+        slack = np.where(take, slack + half_unit(dec[np.maximum(found, 0)]), slack)
+    e = np.maximum(earlier, 0)
+    total = np.where(earlier >= 0, total + value[e], total)
+    slack = np.where(earlier >= 0, slack + half_unit(dec[e]), slack)
+    keep = ok
+    order, earlier, lowest, total, slack = order[keep], earlier[keep], lowest[keep], total[keep], slack[keep]
+    reported = value[order]
+    slack = slack + (half_unit(dec[order]) + LEVEL_REL_TOL * reported)
+    months = month[order]
+    label = np.where(months % 12 == 0, "January total vs January month", "monthly sum vs year-to-date total")
+    inputs = []
+    for m, low, e in zip(months, lowest, earlier):
+        parts = ([f"total to {period_of([month[e]])[0]}"] if e >= 0 else []) + list(period_of(range(low, m + 1)))
+        inputs.append(" + ".join(parts))
+    return pd.DataFrame({
+        "check": label, "series": rep["series"].to_numpy()[order], "partner": rep["partner"].to_numpy()[order],
+        "period": rep["period"].to_numpy()[order], "_measure": "ytd_tonnes", "reported": reported,
+        "implied_low": total - slack, "implied_high": total + slack, "implied": total,
+        "difference": reported - total, "agrees": np.abs(reported - total) <= slack, "inputs": inputs,
+    })  # fmt: skip

@@ -1,10 +1,16 @@
 """From the ledger (many observations per figure) to one value per (series, period, partner, measure).
 
 The rule is written once, in RULE, and printed in the report's methods section.
+
+Resolution is vectorised: one stable sort of the whole ledger by the figure key and the
+resolution keys puts every figure's preferred source first; the winner is the group's first row,
+and agreement with it is computed for all rows at once. The cost grows with the number of rows,
+not with a Python call per figure.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..ledger import vocab
@@ -23,9 +29,19 @@ RULE = (
 LEVEL_REL_TOL = 0.005
 PCT_ABS_TOL = 0.1
 
+# The resolution keys, best first (ascending): tier, then more decimals, then earliest, then URL.
+RANK_KEYS = ["tier", "_neg_dec", "source_date", "source_url"]
 
-def half_unit(decimals: int) -> float:
-    """Half of the last printed digit: the rounding a printed value can hide."""
+RESOLVED_COLUMNS = [
+    *KEY, "value", "unit", "decimals", "status", "source_url", "publisher", "source_date", "quote",
+    "tier", "n_sources", "corroborating", "conflict", "conflict_detail", "derived_from",
+]  # fmt: skip
+
+
+def half_unit(decimals):
+    """Half of the last printed digit: the rounding a printed value can hide (scalar or array)."""
+    if np.ndim(decimals):
+        return 0.5 * np.power(10.0, -np.asarray(decimals, dtype=float))
     return 0.5 * 10 ** (-int(decimals))
 
 
@@ -36,49 +52,56 @@ def agree(a: float, dec_a: int, b: float, dec_b: int, measure: str) -> bool:
     return abs(a - b) <= slack + 1e-9
 
 
-def rank(group: pd.DataFrame) -> pd.DataFrame:
-    """Sources of one figure, best first, by the rule."""
-    order = group.assign(_neg_dec=-group["decimals"])
-    order = order.sort_values(["tier", "_neg_dec", "source_date", "source_url"], kind="mergesort")
+def agree_many(a, dec_a, b, dec_b, is_level) -> np.ndarray:
+    """`agree` for arrays of pairs (same formula, element-wise)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    slack = half_unit(np.minimum(np.asarray(dec_a), np.asarray(dec_b)))
+    slack = slack + np.where(is_level, LEVEL_REL_TOL * np.maximum(np.abs(a), np.abs(b)), PCT_ABS_TOL)
+    return np.abs(a - b) <= slack + 1e-9
+
+
+def rank(frame: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
+    """Rows best first by the rule; with `by`, within each group of `by` (one stable sort)."""
+    order = frame.assign(_neg_dec=-frame["decimals"])
+    order = order.sort_values([*(by or []), *RANK_KEYS], kind="mergesort")
     return order.drop(columns="_neg_dec")
 
 
 def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
     """One row per figure with the winning value, its corroboration and any conflict."""
-    out = []
-    for key, group in ledger.groupby(KEY, sort=True):
-        ranked = rank(group)
-        win = ranked.iloc[0]
-        agreeing, conflicting = [], []
-        for _, other in ranked.iloc[1:].iterrows():
-            same = agree(win.value, win.decimals, other.value, other.decimals, win.measure)
-            (agreeing if same else conflicting).append(other)
-        detail = "; ".join(
-            f"{o.publisher} gives {o.value:,.{int(o.decimals)}f} ({o.source_date})" for o in conflicting
-        )
-        out.append(
-            dict(
-                zip(KEY, key),
-                value=win.value,
-                unit=win.unit,
-                decimals=int(win.decimals),
-                status="reported",
-                source_url=win.source_url,
-                publisher=win.publisher,
-                source_date=win.source_date,
-                quote=win.quote,
-                tier=int(win.tier),
-                n_sources=int(ranked["source_url"].nunique()),
-                corroborating=len(agreeing),
-                conflict=bool(conflicting),
-                conflict_detail=detail,
-                derived_from="",
-            )
-        )
-    return pd.DataFrame(out, columns=RESOLVED_COLUMNS)
+    if ledger.empty:
+        return pd.DataFrame(columns=RESOLVED_COLUMNS)
+    ranked = rank(ledger, KEY).reset_index(drop=True)
+    first = ~ranked.duplicated(KEY, keep="first").to_numpy()
+    group = np.cumsum(first) - 1  # 0-based figure number of each row
+    win_at = np.flatnonzero(first)[group]  # row of each row's winner
+    value = ranked["value"].to_numpy(dtype=float)
+    decimals = ranked["decimals"].to_numpy()
+    same = agree_many(value[win_at], decimals[win_at], value, decimals,
+                      ranked["measure"].isin(vocab.LEVEL_MEASURES).to_numpy())  # fmt: skip
+    conflicting = ~same & ~first
+    n_groups = int(first.sum())
+    agreeing = np.bincount(group, weights=(same & ~first), minlength=n_groups).astype(int)
+    n_sources = ranked.assign(_g=group).groupby("_g")["source_url"].nunique().to_numpy()
 
+    detail = np.full(n_groups, "", dtype=object)
+    if conflicting.any():
+        c = ranked[conflicting]
+        texts = [
+            f"{p} gives {v:,.{int(d)}f} ({s})"
+            for p, v, d, s in zip(c["publisher"], c["value"], c["decimals"], c["source_date"])
+        ]
+        joined = pd.Series(texts, index=group[conflicting]).groupby(level=0, sort=False).agg("; ".join)
+        detail[joined.index.to_numpy()] = joined.to_numpy()
 
-RESOLVED_COLUMNS = [
-    *KEY, "value", "unit", "decimals", "status", "source_url", "publisher", "source_date", "quote",
-    "tier", "n_sources", "corroborating", "conflict", "conflict_detail", "derived_from",
-]  # fmt: skip
+    win = ranked[first].reset_index(drop=True)
+    out = win[[*KEY, "value", "unit", "source_url", "publisher", "source_date", "quote"]].copy()
+    out["decimals"] = win["decimals"].astype(int)
+    out["status"] = "reported"
+    out["tier"] = win["tier"].astype(int)
+    out["n_sources"] = n_sources.astype(int)
+    out["corroborating"] = agreeing
+    out["conflict"] = np.bincount(group, weights=conflicting, minlength=n_groups) > 0
+    out["conflict_detail"] = detail
+    out["derived_from"] = ""
+    return out[RESOLVED_COLUMNS]

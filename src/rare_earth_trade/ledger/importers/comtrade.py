@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
+
 from ...errors import DataError, OfflineError, Problem
 from ...paths import OFFICIAL_DIR, display_path
 from .. import parsing, vocab
@@ -24,7 +26,7 @@ WORLD = {"W00", "WLD"}
 QUOTE_FIELDS = ["reporterCode", "period", "flowCode", "cmdCode", "partnerISO", "netWgt", "primaryValue"]
 
 
-def read_comtrade(path: Path) -> pd.DataFrame:  # noqa: F821
+def read_comtrade(path: Path) -> pd.DataFrame:
     name = display_path(path)
     source_date = download_date(path)
     try:

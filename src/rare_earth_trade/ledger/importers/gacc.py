@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from ...errors import DataError, Problem
 from .. import parsing, vocab
 from ..rawcsv import decode, read_table
@@ -27,7 +29,7 @@ UNITS = {"千克": "kg", "公斤": "kg", "吨": "t"}
 WORLD_NAMES = {"总值", "合计", "全球", "世界"}
 
 
-def read_gacc_csv(path: Path, flow: str = "出口") -> pd.DataFrame:  # noqa: F821
+def read_gacc_csv(path: Path, flow: str = "出口") -> pd.DataFrame:
     """Observations from one query-platform CSV (GBK). `flow` applies when there is no 进出口 column."""
     table = read_table(path, REQUIRED, OPTIONAL, encoding="gbk")
     source_date = download_date(path)
