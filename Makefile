@@ -48,8 +48,9 @@ data: $(STAMP) ## Validate data/raw, show coverage, conflicts, reconciliation; w
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: $(STAMP) ## Time a cold build, a no-op rebuild and the naive papermill/nbconvert/weasyprint chain
+bench: $(STAMP) ## Time a cold build, a no-op rebuild and the naive papermill/nbconvert/weasyprint chain; then the ledger at 1x/10x/100x
 	@$(BIN)/python benchmarks/bench_build.py
+	@$(BIN)/python benchmarks/bench_scale.py
 
 lint: $(STAMP) ## Ruff over the package, tests and notebooks; check notebooks are stripped and paired
 	$(BIN)/ruff check src tests benchmarks notebooks

@@ -41,9 +41,15 @@ def monthly_status(series: pd.DataFrame) -> pd.DataFrame:
     return grid[["series", "partner", "period", "status"]].reset_index(drop=True)
 
 
-def coverage_grid(status: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    """Wide table: one row per series and partner, one column per month, one mark per cell."""
+def coverage_grid(status: pd.DataFrame, start: str, end: str, drop_empty: bool = False) -> pd.DataFrame:
+    """Wide table: one row per series and partner, one column per month, one mark per cell.
+
+    With `drop_empty`, rows with nothing but missing months in the window are left out.
+    """
     window = status[(status.period >= start) & (status.period <= end)]
+    if drop_empty:
+        known = window[window["status"] != "missing"][["series", "partner"]].drop_duplicates()
+        window = window.merge(known, on=["series", "partner"])
     grid = window.assign(mark=window["status"].map(MARKS)).pivot_table(
         index=["series", "partner"], columns="period", values="mark", aggfunc="first"
     )

@@ -17,8 +17,13 @@ def data_summary(ds) -> str:
     ]
     status = ds.status
     if not status.empty:
-        first = max("2024-01", status["period"].min())
-        out.append(format_grid(coverage_grid(status, first, status["period"].max())))
+        first, last = max("2024-01", status["period"].min()), status["period"].max()
+        grid = coverage_grid(status, first, last, drop_empty=True)
+        out.append(format_grid(grid))
+        empty = len(status[["series", "partner"]].drop_duplicates()) - len(grid)
+        if empty:
+            pairs = "pair" if empty == 1 else "pairs"
+            out.append(f"({empty} series/destination {pairs} with no monthly tonnage from {first} to {last} not shown.)")
     conflicts = series[series["conflict"]]
     out += ["", f"Conflicts ({len(conflicts)}): sources disagree beyond rounding; the preferred source wins."]
     for r in conflicts.itertuples():
