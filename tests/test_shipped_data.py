@@ -60,6 +60,14 @@ def test_main_destinations_are_covered_most_months_since_april_2025(data):
     assert sum(p in set(usa.period) for p in months) >= 8
 
 
+def test_every_figure_lies_inside_its_range_and_derived_ranges_honour_rounding(data):
+    s = data.series
+    assert ((s.value_low <= s.value) & (s.value <= s.value_high)).all()
+    may_2024 = value(s, "magnet_exports", "USA", "2024-05")  # from "46 t" and "-93%"
+    assert may_2024.status == "derived"
+    assert (round(may_2024.value_low), round(may_2024.value_high)) == (607, 715)
+
+
 def test_derived_values_always_name_their_inputs(data):
     d = data.series[data.series.status == "derived"]
     assert len(d) > 0
@@ -73,6 +81,7 @@ def test_make_data_prints_coverage_conflicts_and_writes_the_tidy_file(data_copy)
     for heading in ("Coverage of monthly tonnes:", "Conflicts (", "Reconciliation:", "R reported  D derived"):
         assert heading in done.stdout
     tidy = pd.read_csv(data_copy / "processed" / "series.csv")
-    for col in ["series", "period", "partner", "measure", "value", "unit", "status", "source_url", "n_sources", "conflict"]:
+    for col in ["series", "period", "partner", "measure", "value", "value_low", "value_high", "unit", "status",
+                "source_url", "n_sources", "conflict"]:
         assert col in tidy.columns
     assert set(tidy.status) == {"reported", "derived"}

@@ -16,7 +16,7 @@ from ..paths import DATA_DIR
 from . import coverage, derive, reconcile, resolve
 
 SERIES_COLUMNS = [
-    "series", "period", "partner", "measure", "value", "unit", "status", "source_url", "n_sources",
+    "series", "period", "partner", "measure", "value", "value_low", "value_high", "unit", "status", "source_url", "n_sources",
     "conflict", "publisher", "source_date", "corroborating", "conflict_detail", "derived_from",
 ]  # fmt: skip
 
@@ -86,7 +86,8 @@ class Dataset:
 
     def tidy(self) -> pd.DataFrame:
         out = self.series[SERIES_COLUMNS].copy()
-        out["value"] = out["value"].round(3)
+        for column in ("value", "value_low", "value_high"):
+            out[column] = out[column].round(3)
         return out
 
     def write_processed(self, path: Path | None = None) -> Path:

@@ -13,6 +13,13 @@ Within a kind, candidates come in order of the period of the figure that drives 
 before backward; the first candidate for a figure wins, the others are counted (`corroborating`:
 the number of further derivations of the figure found in this and later rounds).
 
+Every derived value carries the interval its inputs allow (`value_low`, `value_high`), by monotone
+interval arithmetic on the inputs' intervals (a reported value's interval is the rounding of the
+printed figures, see resolve): a difference a - b spans [a_low - b_high, a_high - b_low] (never
+below zero); a level times a change's factor (1 + pct/100) spans [low x factor_low, high x
+factor_high]; a level divided by it [low / factor_high, high / factor_low] (unbounded when the
+factor's low end reaches zero). Chains propagate: a derived input brings its own interval.
+
 Each round is a handful of array joins (a search of the inputs' keys in the sorted keys of the
 known values, one per kind of candidate), not a Python loop per candidate; only the labels of the
 figures adopted are formatted one by one.
@@ -77,38 +84,45 @@ class _Table:
 _KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
 
 
+def _difference(a_lo, a_hi, b_lo, b_hi) -> tuple[np.ndarray, np.ndarray]:
+    """Interval of a - b (a tonnage: never below zero)."""
+    return np.maximum(a_lo - b_hi, 0.0), a_hi - b_lo
+
+
 def _candidates(t: _Table) -> dict[str, np.ndarray]:
     """Every derivation the known values allow: parallel arrays, one entry per candidate, with its
     order of preference (rank of the kind, driving month, forward before backward), its input rows
     and its value."""
     a = t.a
     g, month, mcode, value, dec = a["g"], a["month"], a["mcode"], a["value"], a["decimals"]
+    lo, hi = a["lo"], a["hi"]
     parts: list[tuple] = []
 
-    def emit(kind, rank, sub, rows, target_month, target_code, val, decimals, in1, in2):
+    def emit(kind, rank, sub, rows, target_month, target_code, val, decimals, in1, in2, low, high):
         n = len(rows)
         parts.append((np.full(n, _KIND_CODE[kind]), np.full(n, rank), month[rows], np.full(n, sub),
-                      _key(g[rows], target_month, target_code), val, decimals, in1, in2))  # fmt: skip
+                      _key(g[rows], target_month, target_code), val, decimals, in1, in2, low, high))  # fmt: skip
 
     ytd = np.flatnonzero(mcode == _MEASURE_CODE["ytd_tonnes"])
     jan = ytd[month[ytd] % 12 == 0]
     later = ytd[month[ytd] % 12 != 0]
     # 1a. January's year-to-date total is January's level.
-    emit("jan", 0, 0, jan, month[jan], 0, value[jan], dec[jan], jan, np.full(len(jan), -1))
+    emit("jan", 0, 0, jan, month[jan], 0, value[jan], dec[jan], jan, np.full(len(jan), -1), lo[jan], hi[jan])
     # 1b. ytd[m] - ytd[m-1] (or January's level when January has no total).
     prev = t.find(_key(g[later], month[later] - 1, 1))
     jan_level = t.find(_key(g[later], month[later] - 1, 0))
     prev = np.where((prev < 0) & ((month[later] - 1) % 12 == 0), jan_level, prev)
     ok = prev >= 0
     r, p = later[ok], prev[ok]
-    emit("ytd_diff", 0, 1, r, month[r], 0, value[r] - value[p], np.minimum(dec[r], dec[p]), r, p)
+    emit("ytd_diff", 0, 1, r, month[r], 0, value[r] - value[p], np.minimum(dec[r], dec[p]), r, p,
+         *_difference(lo[r], hi[r], lo[p], hi[p]))  # fmt: skip
     # 1c. ytd[m] - tonnes[m] = the total (or January's level) of m-1.
     m_row = t.find(_key(g[later], month[later], 0))
     ok = m_row >= 0
     r, m = later[ok], m_row[ok]
     target = month[r] - 1
     emit("ytd_month", 0, 2, r, target, np.where(target % 12 == 0, 0, 1), value[r] - value[m],
-         np.minimum(dec[r], dec[m]), r, m)  # fmt: skip
+         np.minimum(dec[r], dec[m]), r, m, *_difference(lo[r], hi[r], lo[m], hi[m]))  # fmt: skip
     # 2. month-on-month changes; 3. year-on-year changes (months, then year-to-date totals).
     for pct, level, lag, rank, fwd, back in (
         ("mom_pct", "tonnes", 1, 1, "mom_fwd", "mom_back"),
@@ -118,15 +132,19 @@ def _candidates(t: _Table) -> dict[str, np.ndarray]:
         code = _MEASURE_CODE[level]
         ch = np.flatnonzero((mcode == _MEASURE_CODE[pct]) & (value > -100))
         factor = 1 + value[ch] / 100
+        # The factor's interval from the change's: monotone, never below zero.
+        f_lo, f_hi = np.maximum(1 + lo[ch] / 100, 0.0), 1 + hi[ch] / 100
         before = t.find(_key(g[ch], month[ch] - lag, code))
         ok = before >= 0
         r, b = ch[ok], before[ok]
-        emit(fwd, rank, 0, r, month[r], code, value[b] * factor[ok], dec[b], b, r)
+        emit(fwd, rank, 0, r, month[r], code, value[b] * factor[ok], dec[b], b, r, lo[b] * f_lo[ok], hi[b] * f_hi[ok])
         here = t.find(_key(g[ch], month[ch], code))
         ok = here >= 0
         r, h = ch[ok], here[ok]
-        emit(back, rank, 1, r, month[r] - lag, code, value[h] / factor[ok], dec[h], h, r)
-    names = ["kind", "rank", "drive", "sub", "key", "value", "decimals", "in1", "in2"]
+        with np.errstate(divide="ignore"):
+            high = np.where(f_lo[ok] > 0, hi[h] / np.where(f_lo[ok] > 0, f_lo[ok], 1.0), np.inf)
+        emit(back, rank, 1, r, month[r] - lag, code, value[h] / factor[ok], dec[h], h, r, lo[h] / f_hi[ok], high)
+    names = ["kind", "rank", "drive", "sub", "key", "value", "decimals", "in1", "in2", "lo", "hi"]
     return {n: np.concatenate([np.asarray(p[i]) for p in parts]) for i, n in enumerate(names)}
 
 
@@ -145,6 +163,7 @@ def derive(resolved: pd.DataFrame) -> pd.DataFrame:
         decimals=resolved["decimals"].to_numpy(dtype=int), steps=np.zeros(n, dtype=int),
         desc=np.array(_describe(resolved["measure"], resolved["period"], value, np.zeros(n, dtype=int)), dtype=object),
         src=resolved["source_url"].to_numpy(dtype=object), derived=np.zeros(n, dtype=bool),
+        lo=resolved["value_low"].to_numpy(dtype=float), hi=resolved["value_high"].to_numpy(dtype=float),
         n=np.zeros(n, dtype=int), how=np.full(n, "", dtype=object),
     )  # fmt: skip
     for _round in range(MAX_STEPS):
@@ -186,7 +205,7 @@ def _adopt(table: _Table, w: dict[str, np.ndarray], counts: np.ndarray) -> None:
     table.extend(
         key=key, g=group, month=month, mcode=mcode, value=value, decimals=w["decimals"],
         steps=steps, desc=np.array(desc, dtype=object), src=np.array(src, dtype=object),
-        derived=np.ones(len(key), dtype=bool), n=counts, how=np.array(how, dtype=object),
+        derived=np.ones(len(key), dtype=bool), n=counts, how=np.array(how, dtype=object), lo=w["lo"], hi=w["hi"],
     )  # fmt: skip
 
 
@@ -199,7 +218,7 @@ def _output(resolved: pd.DataFrame, table: _Table, keys: FigureKeys) -> pd.DataF
     derived = pd.DataFrame({
         "series": keys.series_of(g), "period": period_of(a["month"][d]), "partner": keys.partner_of(g),
         "measure": np.where(a["mcode"][d] == 0, "tonnes", "ytd_tonnes").astype(object),
-        "value": a["value"][d], "unit": "t", "decimals": a["decimals"][d], "status": "derived",
+        "value": a["value"][d], "value_low": a["lo"][d], "value_high": a["hi"][d], "unit": "t", "decimals": a["decimals"][d], "status": "derived",
         "source_url": a["src"][d], "publisher": "derived", "source_date": "", "quote": "", "tier": 0,
         "n_sources": 0, "corroborating": a["n"][d] - 1, "conflict": False, "conflict_detail": "",
         "derived_from": [h + ("" if s == 1 else f" [{s} steps from reported figures]") for h, s in zip(a["how"][d], steps)],

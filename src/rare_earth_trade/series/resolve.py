@@ -2,6 +2,11 @@
 
 The rule is written once, in RULE, and printed in the report's methods section.
 
+Each figure also gets an interval, `value_low` to `value_high` (INTERVAL_RULE): what its sources
+say, allowing for rounding. It is the hull of every source's printed figure give or take half its
+last printed digit, agreeing and conflicting sources alike, so it always holds the preferred value
+and, where sources disagree, spans the disagreement.
+
 Resolution is vectorised: one stable sort of the whole ledger by the figure key and the
 resolution keys puts every figure's preferred source first; the winner is the group's first row,
 and agreement with it is computed for all rows at once. The cost grows with the number of rows,
@@ -26,6 +31,14 @@ RULE = (
     "conflict; both values stay in the ledger."
 )
 
+INTERVAL_RULE = (
+    "Each reported figure carries a range: from the lowest to the highest value its sources allow, "
+    "each printed figure being read as give or take half its last printed digit (3,188 t means "
+    "3,187.5-3,188.5 t; -93% means -93.5% to -92.5%). Where sources disagree, the range spans them. "
+    "A derived figure's range follows from the ranges of its inputs (interval arithmetic through "
+    "every step of a chain)."
+)
+
 LEVEL_REL_TOL = 0.005
 PCT_ABS_TOL = 0.1
 
@@ -33,7 +46,7 @@ PCT_ABS_TOL = 0.1
 RANK_KEYS = ["tier", "_neg_dec", "source_date", "source_url"]
 
 RESOLVED_COLUMNS = [
-    *KEY, "value", "unit", "decimals", "status", "source_url", "publisher", "source_date", "quote",
+    *KEY, "value", "value_low", "value_high", "unit", "decimals", "status", "source_url", "publisher", "source_date", "quote",
     "tier", "n_sources", "corroborating", "conflict", "conflict_detail", "derived_from",
 ]  # fmt: skip
 
@@ -43,6 +56,16 @@ def half_unit(decimals):
     if np.ndim(decimals):
         return 0.5 * np.power(10.0, -np.asarray(decimals, dtype=float))
     return 0.5 * 10 ** (-int(decimals))
+
+
+def value_interval(value, decimals, measure) -> tuple[np.ndarray, np.ndarray]:
+    """What a printed figure can stand for: the value give or take half its last printed digit
+    ("3,188" -> 3187.5 to 3188.5, "-93%" -> -93.5 to -92.5; "46,000 kg" -> 45.9995 to 46.0005 t).
+    A tonnage never below zero, a % change never below -100."""
+    value = np.asarray(value, dtype=float)
+    half = half_unit(np.asarray(decimals))
+    floor = np.where(np.isin(np.asarray(measure), list(vocab.PCT_MEASURES)), -100.0, 0.0)
+    return np.maximum(value - half, floor), value + half
 
 
 def agree(a: float, dec_a: int, b: float, dec_b: int, measure: str) -> bool:
@@ -83,6 +106,8 @@ def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
     n_groups = int(first.sum())
     agreeing = np.bincount(group, weights=(same & ~first), minlength=n_groups).astype(int)
     n_sources = ranked.assign(_g=group).groupby("_g")["source_url"].nunique().to_numpy()
+    low, high = value_interval(value, decimals, ranked["measure"].to_numpy())
+    starts = np.flatnonzero(first)
 
     detail = np.full(n_groups, "", dtype=object)
     if conflicting.any():
@@ -96,6 +121,8 @@ def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
 
     win = ranked[first].reset_index(drop=True)
     out = win[[*KEY, "value", "unit", "source_url", "publisher", "source_date", "quote"]].copy()
+    out["value_low"] = np.minimum.reduceat(low, starts)
+    out["value_high"] = np.maximum.reduceat(high, starts)
     out["decimals"] = win["decimals"].astype(int)
     out["status"] = "reported"
     out["tier"] = win["tier"].astype(int)
