@@ -14,7 +14,7 @@ from rare_earth_trade.paths import DATA_DIR, PROJECT_ROOT
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_ROW = {
     "series": "magnet_exports", "period": "2025-06", "partner": "WLD", "measure": "tonnes", "value": "3188",
-    "unit": "t", "source_url": "https://example.org/a", "source_date": "2025-07-20", "publisher": "Reuters",
+    "unit": "t", "source_url": "https://example.org/a", "source_date": "2025-07-20", "origin": "Reuters", "outlet": "Reuters",
     "quote": "China exported 3,188 tons of rare earth magnets in June",
 }  # fmt: skip
 

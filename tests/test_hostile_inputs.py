@@ -27,7 +27,10 @@ REFUSED = {  # file: the exact problems users see (file name relative to its fol
     "empty.csv": ["empty.csv: is empty (no header, no rows)"],
     "header_only.csv": ["header_only.csv: has a header but no rows"],
     "truncated_quote.csv": ["truncated_quote.csv:2: is not valid CSV: unexpected end of data"],
-    "truncated_row.csv": ["truncated_row.csv:2: has 7 fields, the header has 10"],
+    "truncated_row.csv": ["truncated_row.csv:2: has 7 fields, the header has 11"],
+    "ip_address_outlet.csv": [
+        "ip_address_outlet.csv:2: column 'outlet': is an IP address, not a name; name who produced the figure, and call a page on a bare-IP host 'unnamed mirror' (value: '3.127.128.221')"
+    ],
     "gbk_encoded.csv": ["gbk_encoded.csv:2: cannot be decoded as utf-8; it looks like GBK"],
     "semicolon_delimited.csv": ["semicolon_delimited.csv:1: uses ';' as delimiter; raw files must be comma-separated"],
     "tab_delimited.csv": ["tab_delimited.csv:1: uses '\\t' as delimiter; raw files must be comma-separated"],

@@ -29,7 +29,7 @@ def test_gacc_csv_rows_become_tonnes_with_the_raw_line_as_quote():
     ]
     assert obs.loc[0, "quote"] == "202506,85051110,稀土永磁体,502,美国,353012,千克,,,12345678"
     assert set(obs.source_date) == {"2025-07-20"}
-    assert set(obs.publisher) == {"General Administration of Customs of China"}
+    assert (set(obs.origin), set(obs.outlet)) == ({"China customs (GACC)"}, {"China customs query platform"})
 
 
 def test_gacc_csv_saved_as_utf8_is_read_the_same():
@@ -88,7 +88,7 @@ def test_official_files_join_the_ledger_and_win_as_tier_one(data_copy):
     shutil.copy(OFFICIAL / "magnets_gacc_2025-07-20.csv", gacc)
     series = Dataset(data_copy).series
     usa_june = series[(series.partner == "USA") & (series.period == "2025-06") & (series.measure == "tonnes")].iloc[0]
-    assert (usa_june.value, usa_june.publisher, usa_june.conflict) == (353.012, "General Administration of Customs of China", False)
+    assert (usa_june.value, usa_june.origin, usa_june.tier, usa_june.conflict) == (353.012, "China customs (GACC)", 1, False)
     assert usa_june.n_sources > 1  # the press figures corroborate it
 
 

@@ -70,23 +70,34 @@ def test_unknown_partner_code_is_refused(tmp_path):
 def test_unknown_series_and_measure_are_refused(tmp_path):
     path = write_csv(tmp_path / "f.csv", [row(series="magnets", measure="tons")])
     assert problems_of(path) == [
-        f"{path}:2: column 'series': unknown series; allowed: magnet_exports, permanent_magnet_exports_hs6, rare_earth_exports, rare_earth_imports (value: 'magnets')",
-        f"{path}:2: column 'measure': unknown measure; allowed: tonnes, mom_pct, yoy_pct, ytd_tonnes, ytd_yoy_pct (value: 'tons')",
+        f"{path}:2: column 'series': unknown series; allowed: magnet_exports, permanent_magnet_exports_hs6, rare_earth_exports, rare_earth_products_exports, rare_earth_imports (value: 'magnets')",
+        f"{path}:2: column 'measure': unknown measure; allowed: tonnes, mom_pct, yoy_pct, ytd_tonnes, ytd_yoy_pct, rank (value: 'tons')",
     ]
 
 
 def test_row_without_source_is_refused(tmp_path):
-    path = write_csv(tmp_path / "f.csv", [row(source_url="", publisher="")])
+    path = write_csv(tmp_path / "f.csv", [row(source_url="", origin="", outlet="")])
     assert problems_of(path) == [
         f"{path}:2: column 'source_url': source_url must be an http(s) address (value: '')",
-        f"{path}:2: column 'publisher': publisher is empty: every row needs its source (value: '')",
+        f"{path}:2: column 'origin': origin is empty: every row needs who produced the figure (value: '')",
+        f"{path}:2: column 'outlet': outlet is empty: every row needs where it was read (value: '')",
     ]
+
+
+def test_an_ip_address_is_never_a_source_name(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [row(outlet="3.127.128.221 mirror"), row(origin="2001:db8::1", source_url="https://example.org/b")])
+    message = "is an IP address, not a name; name who produced the figure, and call a page on a bare-IP host 'unnamed mirror'"
+    assert problems_of(path) == [
+        f"{path}:2: column 'outlet': {message} (value: '3.127.128.221 mirror')",
+        f"{path}:3: column 'origin': {message} (value: '2001:db8::1')",
+    ]
+    assert read_observation_file(write_csv(tmp_path / "ok.csv", [row(outlet="unnamed mirror")])).loc[0, "outlet"] == "unnamed mirror"
 
 
 def test_unit_must_fit_the_measure(tmp_path):
     path = write_csv(tmp_path / "f.csv", [row(measure="mom_pct", value="157.5", unit="t")])
     assert problems_of(path) == [
-        f"{path}:2: column 'unit': unit does not fit the measure (tonnage measures take t or kg, % changes take %) (value: 't')"
+        f"{path}:2: column 'unit': unit does not fit the measure (tonnage measures take t or kg, % changes take %, ranks take rank) (value: 't')"
     ]
 
 

@@ -24,7 +24,7 @@ def test_official_csv_dropped_in_shows_in_data_and_in_the_report(data_copy, tmp_
     after = Dataset(data_copy).series
     assert len(after) >= len(before)
     deu = after[(after.partner == "DEU") & (after.period == "2025-06") & (after.measure == "tonnes")].iloc[0]
-    assert (deu.value, deu.publisher) == (764.22, "General Administration of Customs of China")
+    assert (deu.value, deu.origin) == (764.22, "China customs (GACC)")
 
     nbs = tmp_path / "nbs"
     nbs.mkdir()

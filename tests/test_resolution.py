@@ -34,26 +34,37 @@ def test_rounded_reports_of_one_figure_agree():
 
 def test_wire_agency_beats_an_outlet_and_agreement_is_counted(tmp_path):
     r = resolved_from(tmp_path, [
-        row(publisher="Some Blog", source_url="https://blog.example/x", value="3188"),
-        row(publisher="The Economic Times (via Reuters)", source_url="https://et.example/y", value="3188"),
-        row(publisher="Trading Economics", source_url="https://te.example/z", value="3,188"),
+        row(origin="Some Blog", outlet="Some Blog", source_url="https://blog.example/x", value="3188"),
+        row(origin="Reuters", outlet="The Economic Times", source_url="https://et.example/y", value="3188"),
+        row(origin="Trading Economics", outlet="Trading Economics", source_url="https://te.example/z", value="3,188"),
     ])  # fmt: skip
     w = one(r, measure="tonnes")
-    assert (w.publisher, w.n_sources, w.corroborating, w.conflict) == ("The Economic Times (via Reuters)", 3, 2, False)
+    assert (w.origin, w.outlet, w.n_sources, w.corroborating, w.conflict) == ("Reuters", "The Economic Times", 3, 2, False)
+    assert w.publisher == "Reuters (read at The Economic Times)"
+
+
+def test_among_copies_of_one_story_the_most_established_outlet_wins(tmp_path):
+    rows = [
+        row(origin="Reuters", outlet="unnamed mirror", source_url="http://mirror.example/a", source_date="2025-07-19"),
+        row(origin="Reuters", outlet="Kitco", source_url="https://kitco.example/a", source_date="2025-07-21"),
+        row(origin="Reuters", outlet="Daily Mail", source_url="https://dailymail.example/a", source_date="2025-07-22"),
+    ]
+    w = one(resolved_from(tmp_path, rows), measure="tonnes")
+    assert (w.outlet, w.corroborating) == ("Daily Mail", 2)  # standing 1 beats 2 and 3, though published later
 
 
 def test_more_precise_source_wins_within_a_tier(tmp_path):
     r = resolved_from(tmp_path, [
-        row(publisher="Reuters", source_url="https://a.example", value="1238", period="2025-05"),
-        row(publisher="Bloomberg", source_url="https://b.example", value="1238.47", period="2025-05"),
+        row(origin="Reuters", source_url="https://a.example", value="1238", period="2025-05"),
+        row(origin="Bloomberg", outlet="Bloomberg", source_url="https://b.example", value="1238.47", period="2025-05"),
     ])  # fmt: skip
     assert one(r, measure="tonnes").value == 1238.47
 
 
 def test_earliest_publication_breaks_a_tie_and_file_order_does_not_matter(tmp_path):
     rows = [
-        row(publisher="Reuters", source_url="https://late.example", source_date="2025-08-01"),
-        row(publisher="Reuters", source_url="https://early.example", source_date="2025-07-20"),
+        row(source_url="https://late.example", source_date="2025-08-01"),
+        row(source_url="https://early.example", source_date="2025-07-20"),
     ]
     a = one(resolved_from(tmp_path / "a", rows), measure="tonnes")
     b = one(resolved_from(tmp_path / "b", rows[::-1]), measure="tonnes")
@@ -62,14 +73,15 @@ def test_earliest_publication_breaks_a_tie_and_file_order_does_not_matter(tmp_pa
 
 def test_disagreement_beyond_rounding_is_flagged_and_both_kept(tmp_path):
     write_csv(tmp_path / "obs" / "f.csv", [
-        row(publisher="Reuters", source_url="https://r.example", value="5792", period="2025-08", series="rare_earth_exports"),
-        row(publisher="Business Standard (via Bloomberg)", source_url="https://bs.example", value="7338", period="2025-08",
+        row(outlet="Kitco", source_url="https://r.example", value="5792", period="2025-08", series="rare_earth_exports"),
+        row(origin="Bloomberg", outlet="News.Az", source_url="https://bs.example", value="7400", period="2025-08",
             series="rare_earth_exports", source_date="2025-09-18"),
     ])  # fmt: skip
     ledger = load_ledger(tmp_path / "obs")
     w = one(resolve(ledger), measure="tonnes")
     assert (w.value, w.conflict) == (5792.0, True)
-    assert w.conflict_detail == "Business Standard (via Bloomberg) gives 7,338 (2025-09-18)"
+    assert w.conflict_detail == "Bloomberg, 18 Sep 2025 (read at News.Az) gives 7,400"
+    assert (round(w.value_low, 1), round(w.value_high, 1)) == (5791.5, 7400.5)  # the range spans the disagreement
     assert len(ledger) == 2
 
 

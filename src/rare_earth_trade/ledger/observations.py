@@ -5,6 +5,15 @@ Validation has three layers, all reported together with file, line, column and v
 2. cell parsing (numbers, months, dates) here;
 3. declared rules (pandera schema) and rules across rows (one source, one value per figure;
    kg/t mix-ups).
+
+A row names who produced the figure (`origin`) and where it was read (`outlet`), see `sources`.
+Optional columns: `note`; `attribution` (empty, or `misattributed`: the page prints the figure
+under the wrong series or measure) and `belongs_to` (`<series>/<measure>` the figure really is,
+empty when that is unclear). The loaded ledger adds `status` (`reported` or `misattributed`),
+`publisher` (`source_name(origin, outlet)`), `tier` (the origin's), `standing` (the outlet's),
+`decimals`, `reported_value`, `file` and `line`. A misattributed row stays in the ledger; resolution
+leaves it out of the figure it was printed as and, when `belongs_to` is set, counts it as a source
+of the figure it belongs to (`ledger.attribution`).
 """
 
 from __future__ import annotations
@@ -16,29 +25,58 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import DataError, Problem
-from ..paths import OBSERVATIONS_DIR
-from . import parsing, vocab
+from ..paths import OBSERVATIONS_DIR, REFERENCE_DIR
+from . import parsing, sources, vocab
 from .checks import schema_problems
 from .rawcsv import Table, read_table
 
 COLUMNS = [
     "series", "period", "partner", "measure", "value", "unit",
-    "source_url", "source_date", "publisher", "quote",
+    "source_url", "source_date", "origin", "outlet", "quote",
 ]  # fmt: skip
-OPTIONAL = frozenset({"note"})
+OPTIONAL_COLUMNS = ["note", "attribution", "belongs_to"]
+OPTIONAL = frozenset(OPTIONAL_COLUMNS)
+ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 KEY = ["series", "period", "partner", "measure"]
 MAX_QUOTE = 600
+UNITS = ["t", "kg", "%", "rank"]
+ATTRIBUTIONS = ["", "misattributed"]
 
 
-def observation_schema() -> pa.DataFrameSchema:
-    partners = sorted(vocab.partners())
+def _split_belongs_to(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    parts = text.fillna("").astype(str).str.split("/", n=1, expand=True).reindex(columns=[0, 1]).astype(object)
+    return parts[0].fillna(""), parts[1].fillna("")
+
+
+def observation_schema(reference_dir: Path = REFERENCE_DIR) -> pa.DataFrameSchema:
+    partners = sorted(vocab.partners(Path(reference_dir)))
     text = {"nullable": False}
+    unit_pairs = [f"{m}|{u}" for m, (units, _) in vocab.MEASURES.items() for u in units]
 
     def level_with_unit(df: pd.DataFrame) -> pd.Series:
         # An unknown measure is reported on its own; do not also blame its unit.
-        pairs = [f"{m}|{u}" for m, (units, _) in vocab.MEASURES.items() for u in units]
-        return ~df["measure"].isin(list(vocab.MEASURES)) | (df["measure"] + "|" + df["unit"]).isin(pairs)
+        return ~df["measure"].isin(list(vocab.MEASURES)) | (df["measure"] + "|" + df["unit"]).isin(unit_pairs)
 
+    def belongs_to_known(col: pd.Series) -> pd.Series:
+        series, measure = _split_belongs_to(col)
+        return (col.fillna("") == "") | (series.isin(list(vocab.SERIES)) & measure.isin(list(vocab.MEASURES)))
+
+    def belongs_to_fits(df: pd.DataFrame) -> pd.Series:
+        if "belongs_to" not in df.columns:
+            return pd.Series(True, index=df.index)
+        series, measure = _split_belongs_to(df["belongs_to"])
+        set_ = df["belongs_to"].fillna("") != ""
+        misattributed = df.get("attribution", pd.Series("", index=df.index)).fillna("") == "misattributed"
+        same = (series == df["series"]) & (measure == df["measure"])
+        unit_fits = ~measure.isin(list(vocab.MEASURES)) | (measure + "|" + df["unit"]).isin(unit_pairs)
+        return ~set_ | (misattributed & ~same & unit_fits)
+
+    named = {"origin": "who produced the figure", "outlet": "where it was read"}
+    name_columns = {
+        c: pa.Column(str, [pa.Check.str_length(min_value=1, error=f"{c} is empty: every row needs {why}"),
+                           pa.Check(lambda s: ~s.apply(sources.has_ip_address), error=sources.IP_MESSAGE)], **text)
+        for c, why in named.items()
+    }  # fmt: skip
     return pa.DataFrameSchema(
         {
             "series": pa.Column(str, pa.Check.isin(list(vocab.SERIES), error=f"unknown series; allowed: {', '.join(vocab.SERIES)}"), **text),
@@ -46,15 +84,19 @@ def observation_schema() -> pa.DataFrameSchema:
             "partner": pa.Column(str, pa.Check.isin(partners, error="unknown partner code; see data/reference/partners.csv"), **text),
             "measure": pa.Column(str, pa.Check.isin(list(vocab.MEASURES), error=f"unknown measure; allowed: {', '.join(vocab.MEASURES)}"), **text),
             "value": pa.Column(float, nullable=False),
-            "unit": pa.Column(str, pa.Check.isin(["t", "kg", "%"], error="unknown unit; allowed: t, kg, %"), **text),
+            "unit": pa.Column(str, pa.Check.isin(UNITS, error=f"unknown unit; allowed: {', '.join(UNITS)}"), **text),
             "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$", error="source_url must be an http(s) address"), **text),
             "source_date": pa.Column(str, **text),
-            "publisher": pa.Column(str, pa.Check.str_length(min_value=1, error="publisher is empty: every row needs its source"), **text),
+            **name_columns,
             "quote": pa.Column(str, pa.Check.str_length(1, MAX_QUOTE, error=f"quote must hold 1 to {MAX_QUOTE} characters"), **text),
             "note": pa.Column(str, nullable=True, required=False),
+            "attribution": pa.Column(str, pa.Check.isin(ATTRIBUTIONS, error="unknown attribution; allowed: empty or misattributed"),
+                                     nullable=True, required=False),
+            "belongs_to": pa.Column(str, pa.Check(belongs_to_known, error="belongs_to must be <series>/<measure> with a known series and measure, or empty when unclear"),
+                                    nullable=True, required=False),
         },
         checks=[
-            pa.Check(level_with_unit, error="unit does not fit the measure (tonnage measures take t or kg, % changes take %)"),
+            pa.Check(level_with_unit, error="unit does not fit the measure (tonnage measures take t or kg, % changes take %, ranks take rank)"),
             pa.Check(
                 lambda df: ~(df["measure"].isin(vocab.LEVEL_MEASURES) & (df["value"] < 0)),
                 error="a tonnage cannot be negative",
@@ -63,6 +105,11 @@ def observation_schema() -> pa.DataFrameSchema:
                 lambda df: ~(df["measure"].isin(vocab.PCT_MEASURES) & ((df["value"] < -100) | (df["value"] > vocab.PCT_MAX))),
                 error="a % change must lie between -100 and 100000",
             ),
+            pa.Check(
+                lambda df: ~((df["measure"] == "rank") & ((df["value"] < 1) | (df["value"] != np.floor(df["value"])))),
+                error="a rank must be a whole number from 1",
+            ),
+            pa.Check(belongs_to_fits, error="belongs_to needs attribution 'misattributed', another figure than the one printed, and a measure the unit fits"),
         ],
         strict=True,
         coerce=False,
@@ -70,7 +117,8 @@ def observation_schema() -> pa.DataFrameSchema:
 
 
 # Which column a frame-level check should point at.
-_FRAME_CHECK_COLUMN = {"unit does not fit": "unit", "a tonnage cannot": "value", "a % change must": "value"}
+_FRAME_CHECK_COLUMN = {"unit does not fit": "unit", "a tonnage cannot": "value", "a % change must": "value",
+                       "a rank must": "value", "belongs_to needs": "belongs_to"}  # fmt: skip
 
 
 def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Problem]]:
@@ -150,18 +198,20 @@ def _big(value: float) -> str:
     return f"{value:,.0f}" if value < 1e15 else f"{value:.3g}"
 
 
-def read_observation_file(path: Path) -> pd.DataFrame:
+def read_observation_file(path: Path, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     """One raw observation file, parsed and checked on its own (cross-file rules come later)."""
     table = read_table(path, COLUMNS, OPTIONAL)
     frame, problems = _parse_table(table)
     if frame.empty:
         raise DataError([Problem(table.name, None, None, None, "has a header but no rows")])
-    if "note" not in frame.columns:
-        frame["note"] = ""
-    columns = [c for c in COLUMNS + ["note"] if c in frame.columns]
-    schema_problems(observation_schema(), frame[columns], table.name, table.lines, problems, _FRAME_CHECK_COLUMN)
+    for column in OPTIONAL_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    columns = [c for c in ALL_COLUMNS if c in frame.columns]
+    schema_problems(observation_schema(reference_dir), frame[columns], table.name, table.lines, problems, _FRAME_CHECK_COLUMN)
     if problems:
-        raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99)))
+        order = {c: i for i, c in enumerate(ALL_COLUMNS)}
+        raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, order.get(p.column, 99))))
     return frame
 
 
@@ -176,29 +226,52 @@ def _normalise_units(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | None = None) -> pd.DataFrame:
+def effective_key(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figure each row is a source of: its own key, or for a misattributed row with
+    `belongs_to`, the series and measure it belongs to (same period and partner)."""
+    out = frame[KEY].copy()
+    moved = (frame["attribution"] == "misattributed") & (frame["belongs_to"] != "")
+    if moved.any():
+        series, measure = _split_belongs_to(frame.loc[moved, "belongs_to"])
+        out.loc[moved, "series"] = series
+        out.loc[moved, "measure"] = measure
+    return out
+
+
+def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | None = None,
+                reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     """Every observation file under `directory` (and importer output in `extra`), validated.
 
+    Partner codes, origin tiers and outlet standing come from `reference_dir`.
     Raises DataError listing every problem found across all files.
-    """
+    """  # fmt: skip
     files = sorted(Path(directory).glob("*.csv"))
     frames, problems = [], []
     if not files and not extra:
         raise DataError([Problem(str(directory), None, None, None, "holds no observation files (*.csv)")])
     for path in files:
         try:
-            frames.append(read_observation_file(path))
+            frames.append(read_observation_file(path, reference_dir))
         except DataError as e:
             problems.extend(e.problems)
     if problems:
         raise DataError(problems)
     frames.extend(extra or [])
-    ledger = _normalise_units(pd.concat(frames, ignore_index=True))
-    ledger.loc[ledger["measure"].isin(vocab.PCT_MEASURES), "value_t"] = float("nan")
-    cross = _cross_row_problems(ledger)
+    ledger = pd.concat(frames, ignore_index=True)
+    for column in OPTIONAL_COLUMNS:
+        ledger[column] = ledger[column].fillna("") if column in ledger.columns else ""
+    ledger = _normalise_units(ledger)
+    is_level = ledger["measure"].isin(vocab.LEVEL_MEASURES)
+    ledger.loc[~is_level, "value_t"] = float("nan")
+    cross = _cross_row_problems(ledger.assign(**effective_key(ledger)))
     if cross:
         raise DataError(cross)
-    ledger["value"] = ledger["value_t"].where(ledger["measure"].isin(vocab.LEVEL_MEASURES), ledger["value"])
-    ledger["tier"] = ledger["publisher"].map({p: vocab.tier_of(p) for p in ledger["publisher"].unique()}).astype(int)
+    ledger["value"] = ledger["value_t"].where(is_level, ledger["value"])
+    ledger["status"] = np.where(ledger["attribution"] == "misattributed", "misattributed", "reported")
+    pairs = ledger[["origin", "outlet"]].drop_duplicates()
+    names = {(o, u): sources.source_name(o, u) for o, u in zip(pairs["origin"], pairs["outlet"])}
+    ledger["publisher"] = [names[(o, u)] for o, u in zip(ledger["origin"], ledger["outlet"])]
+    ledger["tier"] = ledger["origin"].map({o: sources.tier_of(o, reference_dir) for o in ledger["origin"].unique()}).astype(int)
+    ledger["standing"] = ledger["outlet"].map({o: sources.standing_of(o, reference_dir) for o in ledger["outlet"].unique()}).astype(int)
     ledger["derived"] = False
     return ledger.drop(columns=["value_t", "reported_unit"]).sort_values(KEY + ["tier", "source_date", "source_url"], ignore_index=True)

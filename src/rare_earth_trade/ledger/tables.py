@@ -1,5 +1,10 @@
 """The other raw files (policy events, sector parameters, supply shares, the article's tables),
-each with a declared schema and the same error messages as the observations."""
+each with a declared schema and the same error messages as the observations.
+
+Every table carries SOURCE_COLUMNS: source_url, source_date, origin (who produced the statement or
+figure), outlet (where it was read) and a verbatim quote, see `sources`. Loaded tables add
+`publisher` (`source_name(origin, outlet)`), `file` and `line`.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,14 @@ import pandera.pandas as pa
 
 from ..errors import DataError, Problem
 from ..paths import RAW_DIR
-from . import parsing
+from . import parsing, sources
 from .checks import schema_problems
 from .rawcsv import read_table
 
-SOURCE_COLUMNS = ["source_url", "source_date", "publisher", "quote"]
+SOURCE_COLUMNS = ["source_url", "source_date", "origin", "outlet", "quote"]
 _URL = pa.Check.str_matches(r"^https?://\S+$", error="source_url must be an http(s) address")
 _NONEMPTY = pa.Check.str_length(min_value=1, error="is empty")
+_NOT_AN_IP = pa.Check(lambda s: ~s.apply(sources.has_ip_address), error=sources.IP_MESSAGE)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class TableSpec:
                 cols[c] = pa.Column(str, pa.Check.isin(allowed, error=f"unknown value; allowed: {', '.join(allowed)}"))
             elif c == "source_url":
                 cols[c] = pa.Column(str, _URL)
+            elif c in ("origin", "outlet"):
+                cols[c] = pa.Column(str, [_NONEMPTY, _NOT_AN_IP])
             elif c in self.optional_text:
                 cols[c] = pa.Column(str, nullable=True)
             else:
@@ -149,6 +157,7 @@ def _load_one(spec: TableSpec, path: Path) -> pd.DataFrame:
     schema_problems(spec.schema(), frame, table.name, table.lines, problems, {"low is above": "low"})
     if problems:
         raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, spec.columns.index(p.column))))
+    frame["publisher"] = [sources.source_name(o, u) for o, u in zip(frame["origin"], frame["outlet"])]
     frame["file"] = table.name
     frame["line"] = table.lines
     return frame

@@ -1,4 +1,4 @@
-"""The closed vocabularies of the ledger: series, measures, units, partners, publishers."""
+"""The closed vocabularies of the ledger: series, measures, units, partners (origins and outlets: `sources`)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ SERIES = {
             100_000,
         ),
         Series(
+            "rare_earth_products_exports",
+            "Rare-earth products exports, magnets included (Bloomberg aggregate)",
+            "Bloomberg's calculation of China's exports of 'rare-earth products including magnets': "
+            "wider than the customs 'rare earths' line (17 elements) and than magnets alone",
+            150_000,
+        ),
+        Series(
             "rare_earth_imports",
             "Rare-earth imports (17-element group)",
             "China customs' 'rare earths' line: compounds and metals of the 17 elements, imports",
@@ -57,15 +64,15 @@ MEASURES = {
     "yoy_pct": ({"%"}, "% change on the same month a year earlier"),
     "ytd_tonnes": ({"t", "kg"}, "January-to-month cumulative tonnes"),
     "ytd_yoy_pct": ({"%"}, "% change of the year-to-date total on a year earlier"),
+    "rank": ({"rank"}, "position in a reported list of top destinations that month (1 = largest)"),
 }
 LEVEL_MEASURES = {"tonnes", "ytd_tonnes"}
 PCT_MEASURES = {"mom_pct", "yoy_pct", "ytd_yoy_pct"}
+# A rank is neither a level nor a change: it is resolved like any figure, never derived from or into.
+RANK_MEASURES = {"rank"}
 
 # Percent changes below -100% are impossible for tonnages; above this they are implausible.
 PCT_MAX = 100_000.0
-
-# Publisher tiers: lower wins. Unknown publishers get UNRATED_TIER.
-UNRATED_TIER = 4
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ class Partner:
 
 @cache
 def partners(reference_dir: Path = REFERENCE_DIR) -> dict[str, Partner]:
-    with open(reference_dir / "partners.csv", encoding="utf-8", newline="") as f:
+    with open(Path(reference_dir) / "partners.csv", encoding="utf-8", newline="") as f:
         return {r["code"]: Partner(**r) for r in csv.DictReader(f)}
 
 
@@ -91,25 +98,3 @@ def partner_name(code: str, in_sentence: bool = False) -> str:
     p = partners().get(code)
     name = p.name if p else code
     return f"the {name}" if in_sentence and name in _NEEDS_THE else name
-
-
-@cache
-def publisher_tiers(reference_dir: Path = REFERENCE_DIR) -> dict[str, int]:
-    with open(reference_dir / "publishers.csv", encoding="utf-8", newline="") as f:
-        return {r["publisher"].casefold(): int(r["tier"]) for r in csv.DictReader(f)}
-
-
-def origin_of(publisher: str) -> str:
-    """'The Economic Times (via Reuters)' -> 'Reuters': the outlet that produced the figure."""
-    text = publisher.strip()
-    if text.endswith(")") and "(via " in text:
-        return text[text.rindex("(via ") + 5 : -1].strip()
-    return text
-
-
-def tier_of(publisher: str) -> int:
-    """Source tier of a publisher: the better of the host's and the originating agency's."""
-    tiers = publisher_tiers()
-    host = publisher.split("(via ")[0].strip().casefold()
-    origin = origin_of(publisher).casefold()
-    return min(tiers.get(host, UNRATED_TIER), tiers.get(origin, UNRATED_TIER))

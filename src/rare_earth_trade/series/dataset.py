@@ -9,15 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
+from ..ledger import attribution, tables
 from ..ledger import observations as ledger
-from ..ledger import tables
 from ..ledger.importers import load_official
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, REFERENCE_DIR
 from . import coverage, derive, reconcile, resolve
 
 SERIES_COLUMNS = [
     "series", "period", "partner", "measure", "value", "value_low", "value_high", "unit", "status", "source_url", "n_sources",
-    "conflict", "publisher", "source_date", "corroborating", "conflict_detail", "derived_from",
+    "conflict", "publisher", "origin", "outlet", "source_date", "corroborating", "conflict_detail", "derived_from",
 ]  # fmt: skip
 
 
@@ -33,10 +33,16 @@ class Dataset:
     def raw_dir(self) -> Path:
         return Path(self.data_dir) / "raw"
 
+    @property
+    def reference_dir(self) -> Path:
+        """The data folder's reference/ when it has one (a copy of data/), else the project's."""
+        own = Path(self.data_dir) / "reference"
+        return own if (own / "partners.csv").is_file() else REFERENCE_DIR
+
     @cached_property
     def ledger(self) -> pd.DataFrame:
         official = load_official(self.raw_dir / "official")
-        full = ledger.load_ledger(self.raw_dir / "observations", extra=official)
+        full = ledger.load_ledger(self.raw_dir / "observations", extra=official, reference_dir=self.reference_dir)
         if self.as_of is None:
             return full
         return full[full["period"] <= self.as_of].reset_index(drop=True)
@@ -57,6 +63,12 @@ class Dataset:
     @cached_property
     def status(self) -> pd.DataFrame:
         return coverage.monthly_status(self.series)
+
+    @cached_property
+    def misattributions(self) -> pd.DataFrame:
+        """Observations printed under the wrong series or measure (file, line, printed_as,
+        belongs_to, period, partner, value, unit, source, ...): `ledger.attribution.misattributions`."""
+        return attribution.misattributions(self.ledger)
 
     def truncated(self, as_of: str) -> Dataset:
         """The same data as of a month, reusing this ledger instead of reading the files again."""

@@ -219,9 +219,10 @@ def _output(resolved: pd.DataFrame, table: _Table, keys: FigureKeys) -> pd.DataF
         "series": keys.series_of(g), "period": period_of(a["month"][d]), "partner": keys.partner_of(g),
         "measure": np.where(a["mcode"][d] == 0, "tonnes", "ytd_tonnes").astype(object),
         "value": a["value"][d], "value_low": a["lo"][d], "value_high": a["hi"][d], "unit": "t", "decimals": a["decimals"][d], "status": "derived",
-        "source_url": a["src"][d], "publisher": "derived", "source_date": "", "quote": "", "tier": 0,
+        "source_url": a["src"][d], "publisher": "derived", "origin": "derived", "outlet": "", "source_date": "", "quote": "", "tier": 0,
         "n_sources": 0, "corroborating": a["n"][d] - 1, "conflict": False, "conflict_detail": "",
         "derived_from": [h + ("" if s == 1 else f" [{s} steps from reported figures]") for h, s in zip(a["how"][d], steps)],
+        "printed_as": "",
     })[RESOLVED_COLUMNS]  # fmt: skip
     both = pd.concat([resolved, derived], ignore_index=True)
     return both.sort_values(["series", "partner", "measure", "period"], ignore_index=True)

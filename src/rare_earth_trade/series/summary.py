@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..ledger.sources import cite_parts
 from .coverage import coverage_grid, format_grid
 
 
@@ -9,7 +10,7 @@ def data_summary(ds) -> str:
     led, series, rec = ds.ledger, ds.series, ds.reconciliation
     out = [
         f"Ledger: {len(led)} observations from {led['file'].nunique()} files, "
-        f"{led['source_url'].nunique()} source pages, {led['publisher'].nunique()} publishers.",
+        f"{led['source_url'].nunique()} source pages, {led['origin'].nunique()} origins read at {led['outlet'].nunique()} outlets.",
         f"Resolved: {int((series.status == 'reported').sum())} reported figures, "
         f"{int((series.status == 'derived').sum())} derived (labelled).",
         "",
@@ -27,7 +28,8 @@ def data_summary(ds) -> str:
     conflicts = series[series["conflict"]]
     out += ["", f"Conflicts ({len(conflicts)}): sources disagree beyond rounding; the preferred source wins."]
     for r in conflicts.itertuples():
-        out.append(f"  {r.series} {r.partner} {r.period} {r.measure}: {r.value:,g} ({r.publisher}) vs {r.conflict_detail}")
+        who = cite_parts(r.origin, r.outlet, r.source_date)
+        out.append(f"  {r.series} {r.partner} {r.period} {r.measure}: {r.value:,g} ({who}) vs {r.conflict_detail}")
     bad = rec[~rec["agrees"]]
     out += ["", f"Reconciliation: {len(rec)} checks, {int(rec['agrees'].sum())} agree, {len(bad)} do not."]
     for r in bad.itertuples():

@@ -28,5 +28,6 @@ def download_date(path: Path) -> str:
 
 def observations(records: list[dict]) -> pd.DataFrame:
     """Frame in the shape `ledger.read_observation_file` returns."""
-    extra = ["note", "decimals", "reported_value", "file", "line"]
+    extra = ["note", "attribution", "belongs_to", "decimals", "reported_value", "file", "line"]
+    records = [{"attribution": "", "belongs_to": "", **r} for r in records]
     return pd.DataFrame.from_records(records, columns=COLUMNS + extra)

@@ -19,7 +19,8 @@ from ...paths import OFFICIAL_DIR, display_path
 from .. import parsing, vocab
 from .common import download_date, observations
 
-PUBLISHER = "UN Comtrade"
+ORIGIN = "UN Comtrade"
+OUTLET = "UN Comtrade API"
 API = "https://comtradeapi.un.org/public/v1/preview/C/M/HS"
 COMMODITIES = {"850511": {"X": "permanent_magnet_exports_hs6"}}
 WORLD = {"W00", "WLD"}
@@ -71,7 +72,7 @@ def read_comtrade(path: Path) -> pd.DataFrame:
         out.append(
             dict(series=series, period=f"{period[:4]}-{period[4:]}", partner=partner, measure="tonnes",
                  value=float(weight), unit="kg", source_url=source_url, source_date=source_date,
-                 publisher=PUBLISHER, quote=quote, note="UN Comtrade, HS 850511 (all metal permanent magnets)",
+                 origin=ORIGIN, outlet=OUTLET, quote=quote, note="UN Comtrade, HS 850511 (all metal permanent magnets)",
                  decimals=parsing.decimals(str(weight)), reported_value=str(weight), file=name, line=i)
         )  # fmt: skip
     if problems:

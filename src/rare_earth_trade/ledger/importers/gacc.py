@@ -17,7 +17,8 @@ from ..rawcsv import decode, read_table
 from .common import download_date, observations
 
 SOURCE_URL = "http://stats.customs.gov.cn/"
-PUBLISHER = "General Administration of Customs of China"
+ORIGIN = "China customs (GACC)"
+OUTLET = "China customs query platform"
 REQUIRED = ["数据年月", "商品编码", "贸易伙伴名称", "第一数量", "第一计量单位"]
 OPTIONAL = frozenset(
     {"商品名称", "贸易伙伴编码", "第二数量", "第二计量单位", "人民币", "美元", "进出口", "贸易方式",
@@ -67,7 +68,7 @@ def read_gacc_csv(path: Path, flow: str = "出口") -> pd.DataFrame:
         records.append(
             dict(series=series, period=f"{period[:4]}-{period[4:]}", partner=partner, measure="tonnes",
                  value=value, unit=unit, source_url=SOURCE_URL, source_date=source_date,
-                 publisher=PUBLISHER, quote=raw_lines[line - 1].strip()[:600],
+                 origin=ORIGIN, outlet=OUTLET, quote=raw_lines[line - 1].strip()[:600],
                  note=f"China customs query platform, code {code}", decimals=parsing.decimals(row["第一数量"]),
                  reported_value=row["第一数量"], file=table.name, line=line)
         )  # fmt: skip
