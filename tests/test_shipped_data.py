@@ -68,6 +68,36 @@ def test_every_figure_lies_inside_its_range_and_derived_ranges_honour_rounding(d
     assert (round(may_2024.value_low), round(may_2024.value_high)) == (607, 715)
 
 
+def test_misattributions_are_their_own_status_and_the_remaining_conflicts_are_real(data):
+    mis = data.misattributions
+    assert sorted(zip(mis.printed_as, mis.belongs_to, mis.value)) == [
+        ("magnet_exports/yoy_pct", "magnet_exports/mom_pct", 660.0),  # 46 t -> 353 t is the month-on-month change
+        ("rare_earth_exports/mom_pct", "magnet_exports/mom_pct", -3.2),  # Yahoo News Taiwan, December 2025
+        ("rare_earth_exports/tonnes", "magnet_exports/tonnes", 5952.0),
+        ("rare_earth_exports/tonnes", "rare_earth_products_exports/tonnes", 7338.0),  # Bloomberg's aggregate
+        ("rare_earth_exports/ytd_tonnes", "magnet_exports/ytd_tonnes", 57392.0),
+        ("rare_earth_exports/ytd_yoy_pct", "magnet_exports/ytd_yoy_pct", -1.3),
+    ]
+    assert (data.ledger.status == "misattributed").sum() == len(mis)
+    s = data.series
+    conflicts = s[s.conflict]
+    # One real disagreement: Reuters' +660% against SBS Biz's +667% (353 t over 46 t) for the US in June 2025.
+    assert conflicts[["partner", "period", "measure", "value"]].values.tolist() == [["USA", "2025-06", "mom_pct", 660.0]]
+    assert value(s, "rare_earth_exports", "WLD", "2025-08").value == 5792
+    assert value(s, "rare_earth_exports", "WLD", "2025-12").value == 4392
+    assert value(s, "rare_earth_products_exports", "WLD", "2025-08").n_sources == 2
+
+
+def test_no_source_is_named_by_an_ip_address(data):
+    from rare_earth_trade.ledger.sources import has_ip_address
+
+    names = [*data.ledger.origin, *data.ledger.outlet, *data.ledger.publisher]
+    for table in ("policy_events", "sector_parameters", "china_supply_shares", "tariff_rates", "article_sectors", "article_claims"):
+        t = data.table(table)
+        names += [*t.origin, *t.outlet, *t.publisher]
+    assert not [n for n in names if has_ip_address(n)]
+
+
 def test_derived_values_always_name_their_inputs(data):
     d = data.series[data.series.status == "derived"]
     assert len(d) > 0

@@ -26,6 +26,8 @@ def resolution_rows(ledger: pd.DataFrame) -> pd.DataFrame:
     if not misattributed.any():
         return ledger.assign(printed_as="")
     moved = ledger[misattributed & (ledger["belongs_to"] != "")]
+    if moved.empty:
+        return ledger[~misattributed].assign(printed_as="")
     parts = moved["belongs_to"].str.split("/", n=1, expand=True)
     moved = moved.assign(printed_as=moved["series"] + "/" + moved["measure"], series=parts[0], measure=parts[1])
     return pd.concat([ledger[~misattributed].assign(printed_as=""), moved], ignore_index=True)

@@ -60,13 +60,14 @@ def format_grid(grid: pd.DataFrame) -> str:
     """Text rendering for the terminal: years as blocks of twelve marks."""
     periods = list(grid.columns)
     years = sorted({p[:4] for p in periods})
-    head = f"{'series':<20} {'partner':<16} " + " ".join(f"{y:<12}" for y in years)
+    width = max([20, *(len(s) for s, _ in grid.index)])
+    head = f"{'series':<{width}} {'partner':<16} " + " ".join(f"{y:<12}" for y in years)
     lines = [head, "-" * len(head)]
     for (s, c), row in grid.iterrows():
         blocks = []
         for y in years:
             marks = "".join(row.get(f"{y}-{m:02d}", " ") for m in range(1, 13))
             blocks.append(marks)
-        lines.append(f"{s:<20} {partner_name(c)[:16]:<16} " + " ".join(blocks))
+        lines.append(f"{s:<{width}} {partner_name(c)[:16]:<16} " + " ".join(blocks))
     lines.append("R reported  D derived  C only inside a cumulative total  . missing")
     return "\n".join(lines)

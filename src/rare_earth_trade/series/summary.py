@@ -30,6 +30,12 @@ def data_summary(ds) -> str:
     for r in conflicts.itertuples():
         who = cite_parts(r.origin, r.outlet, r.source_date)
         out.append(f"  {r.series} {r.partner} {r.period} {r.measure}: {r.value:,g} ({who}) vs {r.conflict_detail}")
+    mis = ds.misattributions
+    out += ["", f"Misattributed ({len(mis)}): printed under the wrong series or measure; kept in the ledger, "
+                "counted only where they belong."]
+    for r in mis.itertuples():
+        where = f"belongs to {r.belongs_to}" if r.belongs_to else "belongs to an unclear figure (not used)"
+        out.append(f"  {r.file}:{r.line}: {r.partner} {r.period} {r.value:,g} printed as {r.printed_as}, {where} ({r.source})")
     bad = rec[~rec["agrees"]]
     out += ["", f"Reconciliation: {len(rec)} checks, {int(rec['agrees'].sum())} agree, {len(bad)} do not."]
     for r in bad.itertuples():
