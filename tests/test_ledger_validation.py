@@ -142,3 +142,16 @@ def test_a_file_of_ten_thousand_bad_rows_lists_the_first_problems_and_counts_the
     assert text[0] == "8334 problem(s) in the input data:"
     assert text[1] == f"  {path}:2: column 'value': is not a number (decimal comma? write decimals with a point) (value: '12,5')"
     assert text[-1] == "  ... and 8314 more problem(s)" and len(text) == 22
+
+
+def test_a_rank_is_a_whole_number_from_one_in_unit_rank(tmp_path):
+    good = write_csv(tmp_path / "good.csv", [row(measure="rank", value="2", unit="rank", partner="USA")])
+    assert read_observation_file(good).loc[0, ["measure", "value", "unit"]].tolist() == ["rank", 2.0, "rank"]
+    path = write_csv(tmp_path / "f.csv", [row(measure="rank", value="0", unit="rank"),
+                                          row(measure="rank", value="2.5", unit="rank", source_url="https://example.org/b"),
+                                          row(measure="rank", value="2", unit="%", source_url="https://example.org/c")])  # fmt: skip
+    assert problems_of(path) == [
+        f"{path}:2: column 'value': a rank must be a whole number from 1 (value: 0.0)",
+        f"{path}:3: column 'value': a rank must be a whole number from 1 (value: 2.5)",
+        f"{path}:4: column 'unit': unit does not fit the measure (tonnage measures take t or kg, % changes take %, ranks take rank) (value: '%')",
+    ]

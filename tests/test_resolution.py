@@ -152,3 +152,17 @@ def test_reconciliation_sums_months_against_a_cumulative_total(tmp_path):
     check = one(rec, check="monthly sum vs year-to-date total")
     assert (check.implied, check.difference, bool(check.agrees)) == (22319.0, 81.0, True)
     assert check.inputs == "total to 2025-05 + 2025-06"
+
+
+def test_a_rank_is_resolved_like_any_figure_but_never_derived_from_or_into(tmp_path):
+    rows = [
+        row(period="2025-10", partner="DEU", value="1118"),
+        row(period="2025-10", partner="DEU", measure="rank", value="1", unit="rank"),
+        row(period="2025-10", partner="DEU", measure="rank", value="1", unit="rank", source_url="https://example.org/b"),
+        row(period="2025-10", partner="DEU", measure="yoy_pct", value="55.9", unit="%", source_url="https://example.org/b"),
+    ]
+    r = derive(resolved_from(tmp_path, rows))
+    rank = one(r, measure="rank")
+    assert (rank.value, rank.value_low, rank.value_high, rank.n_sources, bool(rank.conflict)) == (1.0, 1.0, 1.0, 2, False)
+    assert set(r[r.status == "derived"].measure) == {"tonnes"}  # only the year-earlier level, from the change
+    assert not any("rank" in d for d in r.derived_from)
