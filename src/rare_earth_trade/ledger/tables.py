@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import DataError, Problem
-from ..paths import RAW_DIR
+from ..paths import RAW_DIR, REFERENCE_DIR
 from . import parsing, sources
 from .checks import schema_problems
 from .rawcsv import read_table
@@ -109,6 +109,23 @@ SPECS = {
         choices={"status": ["announced", "applied"]},
     ),
 }  # fmt: skip
+
+
+# Sourced reference tables (data/reference/), read and validated the same way.
+REFERENCE_SPECS = {
+    "release_calendar": TableSpec(
+        "release_calendar.csv",
+        ["rule", "value", *SOURCE_COLUMNS, "note"],
+        dates=("source_date",),
+        optional_text=("note",),
+        choices={"rule": ["release_day", "combined_months"]},
+    ),
+}
+
+
+def load_reference_table(name: str, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+    """One of REFERENCE_SPECS from `reference_dir`, validated like the raw tables."""
+    return _load_one(REFERENCE_SPECS[name], Path(reference_dir) / REFERENCE_SPECS[name].file)
 
 
 def load_table(name: str, raw_dir: Path = RAW_DIR) -> pd.DataFrame:

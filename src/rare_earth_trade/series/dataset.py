@@ -14,6 +14,7 @@ from ..ledger import observations as ledger
 from ..ledger.importers import load_official
 from ..paths import DATA_DIR, REFERENCE_DIR
 from . import coverage, derive, reconcile, resolve
+from . import freshness as freshness_
 
 SERIES_COLUMNS = [
     "series", "period", "partner", "measure", "value", "value_low", "value_high", "unit", "status", "source_url", "n_sources",
@@ -65,6 +66,16 @@ class Dataset:
         return coverage.monthly_status(self.series)
 
     @cached_property
+    def release_calendar(self) -> freshness_.Calendar:
+        """China customs' release calendar (data/reference/release_calendar.csv, sourced)."""
+        return freshness_.load_calendar(self.reference_dir)
+
+    def freshness(self, report_date: str) -> freshness_.Freshness:
+        """The latest month customs should have released by `report_date` and the monthly
+        releases this dataset lacks (world magnet exports): `series.freshness.freshness`."""
+        return freshness_.freshness(self.series, report_date, self.release_calendar)
+
+    @cached_property
     def misattributions(self) -> pd.DataFrame:
         """Observations printed under the wrong series or measure (file, line, printed_as,
         belongs_to, period, partner, value, unit, source, ...): `ledger.attribution.misattributions`."""
@@ -82,7 +93,7 @@ class Dataset:
     def validate_all(self) -> None:
         """Load every raw file; one DataError listing the problems of all of them."""
         problems = []
-        for load in [lambda: self.ledger, *[(lambda n=n: self.table(n)) for n in tables.SPECS]]:
+        for load in [lambda: self.ledger, *[(lambda n=n: self.table(n)) for n in tables.SPECS], lambda: self.release_calendar]:
             try:
                 load()
             except DataError as e:

@@ -1,12 +1,15 @@
-"""The text summary `make data` prints: sources, coverage, conflicts, reconciliation."""
+"""The text summary `make data` prints: sources, coverage, conflicts, misattributions, reconciliation, freshness."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from ..ledger.sources import cite_parts
 from .coverage import coverage_grid, format_grid
 
 
-def data_summary(ds) -> str:
+def data_summary(ds, today: str | None = None) -> str:
+    """`today` (YYYY-MM-DD, default: today) dates the freshness line."""
     led, series, rec = ds.ledger, ds.series, ds.reconciliation
     out = [
         f"Ledger: {len(led)} observations from {led['file'].nunique()} files, "
@@ -43,5 +46,6 @@ def data_summary(ds) -> str:
             f"  {r.check}: {r.series} {r.partner} {r.period}: reported {r.reported:,.1f}, "
             f"implied {r.implied:,.1f} (difference {r.difference:+,.1f}; from {r.inputs})"
         )
+    out += ["", "Freshness: " + ds.freshness(today or date.today().isoformat()).summary()]
     return "\n".join(out)
 
