@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,19 @@ def write_csv(path: Path, rows: list[dict], header: list[str] | None = None) -> 
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dataset_cache_dir(tmp_path_factory):
+    """Tests (and the commands and kernels they start) keep their dataset cache out of build/."""
+    folder = tmp_path_factory.mktemp("dataset-cache")
+    previous = os.environ.get("RARE_EARTH_CACHE_DIR")
+    os.environ["RARE_EARTH_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("RARE_EARTH_CACHE_DIR", None)
+    else:
+        os.environ["RARE_EARTH_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -117,6 +117,7 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
     data = Dataset(data_dir)
     data.validate_all()
     validate_against_data(params, data.months(), set(vocab.partners()))
+    data.truncated(params.as_of).prime()  # dataset cache: kernels load it (Dataset, series/cache.py)
     ensure_kernel()
     as_of = params.as_of
     say(f"Building the report as of {as_of} for {params.report_date}: {len(notebooks)} notebooks, {WORKERS} at a time.")

@@ -47,6 +47,9 @@ class Calendar:
 
 
 def load_calendar(reference_dir: Path = REFERENCE_DIR) -> Calendar:
+    """The calendar of `reference_dir` (the project's when that folder has none)."""
+    if not (Path(reference_dir) / "release_calendar.csv").is_file():
+        reference_dir = REFERENCE_DIR
     table = load_reference_table("release_calendar", reference_dir)
     days = table.loc[table["rule"] == "release_day", "value"].astype(int)
     combined = table.loc[table["rule"] == "combined_months", "value"]
