@@ -34,7 +34,9 @@ def test_missing_column_is_named(tmp_path):
 
 def test_extra_column_is_named(tmp_path):
     path = write_csv(tmp_path / "f.csv", [row(extra="x")], header=[*COLUMNS, "extra"])
-    assert problems_of(path) == [f"{path}:1: unexpected column(s): extra; allowed: {', '.join(COLUMNS)}"]
+    assert problems_of(path) == [
+        f"{path}:1: unexpected column(s): extra; allowed: {', '.join(COLUMNS)} (optional: attribution, belongs_to, note)"
+    ]
 
 
 def test_unparseable_date_and_number_are_each_reported(tmp_path):

@@ -115,7 +115,8 @@ def _check_header(name: str, header: list[str], expected: list[str], optional: f
         problems.append(Problem(name, 1, None, None, f"missing column(s): {', '.join(missing)}"))
     if extra:
         problems.append(
-            Problem(name, 1, None, None, f"unexpected column(s): {', '.join(extra)}; allowed: {', '.join(expected)}")
+            Problem(name, 1, None, None, f"unexpected column(s): {', '.join(extra)}; allowed: {', '.join(expected)}"
+                    + (f" (optional: {', '.join(sorted(optional))})" if optional else ""))
         )
     if dupes:
         problems.append(Problem(name, 1, None, None, f"duplicate column(s): {', '.join(dupes)}"))
