@@ -30,7 +30,7 @@ from ..paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, display_
 from ..report import fmt
 from .params import Parameters
 from .provenance import digest, input_hashes, sha256
-from .publish import new_staging, publish, read_manifest
+from .publish import new_staging, publish, read_manifest, release_staging
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"  # every notebook so named is part of the report
 WORKERS = 2
@@ -128,7 +128,7 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
         entry = _manifest_entry(params, key, results, staging, data_dir, started)
         target = publish(staging, reports_dir, params.report_date, as_of, entry)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        release_staging(staging)
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
