@@ -1,4 +1,4 @@
-"""Command line: `python -m rare_earth_trade data|report|import-comtrade`. Make calls these.
+"""Command line: `python -m rare_earth_trade data|report|diff|import-comtrade`. Make calls these.
 
 Imports of the heavy libraries happen inside the commands, so that a no-op `report` stays fast.
 """
@@ -42,6 +42,23 @@ def cmd_import_comtrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .build import changes
+
+    old = changes.resolve_report(Path(args.old), args.old_as_of)
+    new = changes.resolve_report(Path(args.new), args.new_as_of)
+    result = changes.compare(changes.load(old), changes.load(new))
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=1, ensure_ascii=False))
+    else:
+        print(f"What changed from {result.old} to {result.new}:")
+        for line in changes.lines(result):
+            print(f"- {line}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rare_earth_trade", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -54,6 +71,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="rebuild even if an identical report exists")
     r.add_argument("--notebooks-dir", help="another folder of NN_*.ipynb notebooks (default: notebooks/)")
     r.set_defaults(func=cmd_report)
+    f = sub.add_parser("diff", help="what changed between two published reports (folders under reports/)")
+    f.add_argument("old", help="the earlier report: reports/<date> (or its summary_<as-of>.json)")
+    f.add_argument("new", help="the later report")
+    f.add_argument("--old-as-of", help="as-of month in the old folder (default: its latest)")
+    f.add_argument("--new-as-of", help="as-of month in the new folder (default: its latest)")
+    f.add_argument("--json", action="store_true", help="machine-readable output")
+    f.set_defaults(func=cmd_diff)
     c = sub.add_parser("import-comtrade", help="download China's HS 850511 exports from UN Comtrade (needs network)")
     c.add_argument("periods", nargs="+", help="months, YYYY-MM")
     c.set_defaults(func=cmd_import_comtrade)
