@@ -42,7 +42,7 @@ KIND_LABELS = {
     "halt": "halt", "slowdown": "slowdown", "warning": "warning", "licence_granted": "licence granted",
     "licence_refused": "licence refused or withheld", "resumption": "resumption",
 }  # fmt: skip
-MARKET_LABELS = {"china_domestic": "China domestic", "fob_china": "FOB China", "europe": "Europe (CIF Rotterdam)"}
+MARKET_LABELS = {"china_domestic": "China domestic", "fob_china": "FOB China", "europe": "Europe"}
 PRODUCT_LABELS = {"prnd_oxide": "Pr-Nd oxide", "prnd_metal": "Pr-Nd metal", "nd_oxide": "neodymium oxide"}
 
 # unit as printed -> (currency, unit after conversion, factor)
