@@ -187,3 +187,30 @@ def policy_marks(policy_events: pd.DataFrame, categories: tuple[str, ...] = ("co
     out = sel[["date", "event_id", "title", "category"]].sort_values(["date", "event_id"]).reset_index(drop=True)
     out["timestamp"] = pd.to_datetime(out["date"])
     return out
+
+
+def price_brief_sentence(moves: pd.DataFrame, market: str = "china_domestic", product: str = "prnd_oxide",
+                         unit: str | None = None) -> str:
+    """One short sentence for the brief: the baseline level, the first and the latest later period held.
+
+    Falls back to `price_sentence` when the series has no baseline or a single later period.
+    """  # fmt: skip
+    sel = moves[(moves.market == market) & (moves["product"] == product)]
+    if unit is not None:
+        sel = sel[sel.unit == unit]
+    if sel.empty or sel.unit.nunique() > 1:
+        return price_sentence(moves, market, product, unit)
+    base = sel[sel.period == "baseline"].iloc[0]
+    held = sel[(sel.period != "baseline") & (sel.n_obs > 0)]
+    if not base.n_obs or len(held) < 2:
+        return price_sentence(moves, market, product, unit)
+    u = base.unit
+    first, last = held.iloc[0], held.iloc[-1]
+    name = f"{MARKET_LABELS.get(market, market)} {PRODUCT_LABELS.get(product, product)}"
+
+    def change(r) -> str:
+        return "unchanged" if round(r.change_pct) == 0 else f"{abs(r.change_pct):.0f}% {'higher' if r.change_pct > 0 else 'lower'}"
+
+    return (f"{name[0].upper() + name[1:]} averaged {fmt_price(base.level, u)} before the controls "
+            f"({month_span(base.start, base.end)}); it was {change(first)} {first.label} and {change(last)} "
+            f"{last.label} ({fmt_price(last.level, u)}, {month_span(last.start, last.end)}).")  # fmt: skip
