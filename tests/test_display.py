@@ -105,3 +105,18 @@ def test_the_house_style_applies_inside_the_block_only():
     with theme.theme():
         assert mpl.rcParams["axes.titleweight"] == "bold"
     assert dict(mpl.rcParams.find_all("axes|font|figure")) == before
+
+
+def test_pies_are_read_and_a_chart_the_facts_cannot_read_is_still_shown(monkeypatch):
+    fig = Figure()
+    fig.subplots().pie([3, 1], labels=["magnets", "other"])
+    f = facts(fig)
+    assert f["kind"] == "pie chart" and f["panels"][0]["series"][0]["x_at_max"] == "magnets"
+
+    def broken(fig):
+        raise ValueError("unreadable")
+
+    monkeypatch.setattr("rare_earth_trade.report.figures.facts", broken)
+    bundle, metadata = figure_bundle(fig)
+    assert bundle["image/svg+xml"].startswith("<?xml")
+    assert metadata["report"]["figure"]["error"] == "ValueError: unreadable"

@@ -99,7 +99,10 @@ def figure_bundle(fig):
     """Display formatter for matplotlib figures: SVG, plus the figure's facts and options as metadata."""
     from .figures import facts
 
-    info = facts(fig)
+    try:
+        info = facts(fig)
+    except Exception as e:  # an unusual chart: still show it, and say why there are no facts
+        info = {"kind": "chart", "title": "", "panels": [], "data": "", "error": f"{type(e).__name__}: {e}"}
     opts = dict(_options.get(fig, {}))
     if "data" in opts:
         info["data"], info["curated"] = opts.pop("data"), True

@@ -174,6 +174,10 @@ def _axes_facts(ax, index: int) -> tuple[dict, list[dict]]:
             xs, ys = _values(pos, ax.yaxis), [float(v) for v in np.asarray(values, dtype=float)]
         add("bar", _name(container, n, legend, patches[0].get_facecolor()), xs, ys)
         n += 1
+    wedges = [p for p in ax.patches if type(p).__name__ == "Wedge" and p.get_visible()]
+    if wedges:  # a pie: each slice's share of the circle, in %
+        names = [w.get_label() if not w.get_label().startswith("_") else f"slice {i + 1}" for i, w in enumerate(wedges)]
+        add("pie", "% of the whole", names, [float((w.theta2 - w.theta1) / 360 * 100) for w in wedges])
     for image in ax.get_images():
         if image.get_visible():
             _grid(ax, np.ma.filled(np.ma.asarray(image.get_array(), dtype=float), np.nan), facts, rows, panel)
@@ -205,7 +209,13 @@ def _grid(ax, values: np.ndarray, facts: dict, rows: list[dict], panel: str) -> 
                 )
 
 
-KIND_WORDS = {"line": "line chart", "scatter": "scatter plot", "bar": "bar chart", "heatmap": "heatmap"}
+KIND_WORDS = {
+    "line": "line chart",
+    "scatter": "scatter plot",
+    "bar": "bar chart",
+    "heatmap": "heatmap",
+    "pie": "pie chart",
+}
 
 
 def facts(fig) -> dict:
