@@ -35,10 +35,7 @@ from .publish import new_staging, publish, read_manifest
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"  # every notebook so named is part of the report
 WORKERS = 2
-PACKAGES = [
-    *("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill", "nbclient", "nbconvert"),
-    *("ipykernel", "weasyprint", "jupytext", "pyyaml"),
-]
+PACKAGES = "pandas numpy matplotlib seaborn pandera papermill nbclient nbconvert ipykernel weasyprint jupytext pyyaml".split()
 
 
 def discover(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
