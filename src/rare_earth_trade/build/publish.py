@@ -184,7 +184,7 @@ def write_index(reports_dir: Path) -> Path:
             links = " ".join(
                 f'<a href="{html.escape(folder.name)}/{html.escape(f)}">{html.escape(label)}</a>'
                 for label, f in entry.get("links", [])
-            )  # fmt: skip
+            )
             rows.append(
                 f"<tr><td>{html.escape(folder.name)}</td><td>{html.escape(as_of)}</td>"
                 f"<td>{html.escape(entry.get('title', ''))}</td><td>{links}</td></tr>"
