@@ -6,19 +6,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements.txt pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 
-# Report parameters: make report AS_OF=2025-06 REPORT_DATE=2025-07-21 PARAMS=notebooks/parameters/article-moment.yml
-REPORT_ARGS := $(if $(PARAMS),--params $(PARAMS)) \
-	$(if $(AS_OF),--set as_of=$(AS_OF)) \
-	$(if $(REPORT_DATE),--set report_date=$(REPORT_DATE)) \
-	$(if $(BASELINE_START),--set baseline_start=$(BASELINE_START)) \
-	$(if $(BASELINE_END),--set baseline_end=$(BASELINE_END)) \
-	$(if $(FOCUS),--set focus=$(FOCUS)) \
-	$(if $(SCENARIO_MONTHS),--set scenario_months=$(SCENARIO_MONTHS)) \
-	$(if $(SCENARIO_DEPTH_PCT),--set scenario_depth_pct=$(SCENARIO_DEPTH_PCT)) \
-	$(if $(FORCE),--force)
+# Report parameters: one Make variable per parameter, e.g. `make report AS_OF=2025-06 FOCUS=USA,DEU`
+# (only variables given on the command line count), PARAMS=file.yml, FORCE=1. The pairs below are
+# generated from src/rare_earth_trade/build/params.py by `make params`; a test keeps them in step.
+REPORT_PARAMETERS := AS_OF:as_of REPORT_DATE:report_date BASELINE_START:baseline_start BASELINE_END:baseline_end \
+	FOCUS:focus SCENARIO_MONTHS:scenario_months SCENARIO_DEPTH_PCT:scenario_depth_pct DATA_DIR:data_dir \
+	REPORTS_DIR:reports_dir TIMEOUT:timeout
+_var = $(firstword $(subst :, ,$(1)))
+_param = $(lastword $(subst :, ,$(1)))
+REPORT_ARGS := $(strip $(if $(PARAMS),--params '$(PARAMS)') \
+	$(foreach p,$(REPORT_PARAMETERS),$(if $(filter command line,$(origin $(call _var,$(p)))),--set '$(call _param,$(p))=$($(call _var,$(p)))')) \
+	$(if $(FORCE),--force))
 
 .DEFAULT_GOAL := help
-.PHONY: help env report test data lab bench lint clean
+.PHONY: help env report test data params lab bench lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -36,7 +37,7 @@ $(STAMP):
 
 env: $(STAMP) ## Create or update the virtual environment (.venv)
 
-report: $(STAMP) ## Build and publish reports/<date>/ (AS_OF=YYYY-MM REPORT_DATE=YYYY-MM-DD PARAMS=file.yml FORCE=1)
+report: $(STAMP) ## Build and publish reports/<date>/ (any parameter as NAME=value, e.g. AS_OF=2025-06; PARAMS=file.yml; FORCE=1)
 	@$(BIN)/python -m rare_earth_trade report $(REPORT_ARGS)
 
 test: $(STAMP) ## Run the tests (a full report build included)
@@ -44,6 +45,9 @@ test: $(STAMP) ## Run the tests (a full report build included)
 
 data: $(STAMP) ## Validate data/raw, show coverage, conflicts, reconciliation; write data/processed/series.csv
 	@$(BIN)/python -m rare_earth_trade data
+
+params: $(STAMP) ## Regenerate parameters cells, Makefile list and README table from build/params.py
+	@$(BIN)/python -m rare_earth_trade params --write
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks

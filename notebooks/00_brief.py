@@ -15,59 +15,83 @@
 # ---
 
 # %% tags=["parameters"]
-# Report parameters (papermill replaces this cell). None = the default in rare_earth_trade.build.params.
-as_of = None  # latest month used, YYYY-MM; default: latest month of world magnet exports
-report_date = None  # YYYY-MM-DD; default: today
-baseline_start = None  # pre-controls baseline window, YYYY-MM; default 2024-04
-baseline_end = None  # default 2025-03
-focus = None  # destination codes, e.g. ["USA", "DEU"]; default: the eight main destinations
-scenario_months = None  # months of reimposed controls; default 3
-scenario_depth_pct = None  # % below baseline each month; default: the observed trough
-data_dir = None  # default: the project's data/
-figure_dir = None  # where figure CSVs go; default: build/interactive/figures
+# Parameters (defaults; a build injects its values after this cell). Generated from
+# rare_earth_trade/build/params.py by `make params`: change them there.
+as_of = None  # YYYY-MM: nothing after this month is used; None: latest month of world magnet exports
+report_date = None  # YYYY-MM-DD: the report's folder name under reports/; None: today
+baseline_start = "2024-04"  # YYYY-MM: first month of the pre-controls baseline window
+baseline_end = "2025-03"  # YYYY-MM: last month of the pre-controls baseline window
+focus = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]  # ISO codes: destinations shown
+scenario_months = 3  # whole number: months of reimposed controls in the scenario
+scenario_depth_pct = None  # number: % below the baseline each month in the scenario; None: the observed trough
+data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
-from rare_earth_trade.report import charts, narrative
-from rare_earth_trade.report import tables as report_tables
+from rare_earth_trade.analysis import claims, sectors
+from rare_earth_trade.analysis.metrics import recovery_metrics
+from rare_earth_trade.build.provenance import input_hashes
+from rare_earth_trade.report import charts, narrative, tables
+from rare_earth_trade.report.display import bullets, heading, md, table
 from rare_earth_trade.report.notebook import start
 
-NOTEBOOK = "00_brief"
-ctx, page = start(NOTEBOOK, globals())
-page.heading(narrative.title(ctx), 1)
-page.paragraph(narrative.as_of_line(ctx), css="as-of")
+data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
+p = data.params
+m = recovery_metrics(
+    data.series,
+    as_of=p.as_of,
+    controls_month=data.controls_month,
+    baseline_start=p.baseline_start,
+    baseline_end=p.baseline_end,
+    focus=p.focus,
+)
+checked = claims.check_claims(data.tables["article_claims"], data.series, data.tables)
+equivalents = sectors.equivalents(m.shortfall_flat.tonnes, data.tables["sector_parameters"])
+
+# %%
+heading(narrative.title(m))
+md(narrative.as_of_line(p), role="as-of")
 
 # %% [markdown]
 # ## Key findings
 
 # %%
-page.bullets(narrative.key_findings(ctx) + [narrative.sector_equivalents(ctx)])
+findings = narrative.key_findings(m, checked) + [narrative.sector_equivalents(m.shortfall_flat, equivalents)]
+bullets(findings, role="findings")
 
 # %% [markdown]
 # ## Collapse and recovery
 
 # %%
-page.figure(charts.world_exports(ctx))
-page.figure(charts.ytd_pace(ctx))
+#| label: fig-world-exports
+charts.world_exports(m, data.events, start="2024-01")
+
+# %%
+#| label: fig-ytd-pace
+charts.ytd_pace(m.ytd_pace)
 
 # %% [markdown]
 # ## Destinations
 
 # %%
-page.paragraph(narrative.rebound(ctx))
-page.figure(charts.destination_multiples(ctx))
+md(narrative.rebound(m))
+
+# %%
+#| label: fig-destinations
+charts.destination_multiples(m, start="2025-01")
 
 # %% [markdown]
 # ## The source article checked
 
 # %%
-page.paragraph(narrative.claims_summary(ctx))
-page.table(report_tables.claims_table(ctx).drop(columns=["how"]), "The source article's claims checked",
-           links={"evidence": "url"}, row_class="verdict")
+#| label: tbl-claims
+#| tbl-cap: The source article's claims checked
+md(narrative.claims_summary(checked))
+table(tables.claims(checked).drop(columns=["how"]), links={"evidence": "url"}, classes={"verdict": "v-"})
 
 # %% [markdown]
 # ## Data and methods
 
 # %%
-page.paragraph(narrative.methods(ctx))
-page.paragraph(narrative.resolution_rule())
-page.paragraph("Sources: " + narrative.sources_line(ctx))
+md(narrative.methods(data.ledger, input_hashes(data.data_dir)))
+md(narrative.resolution_rule())
+md(narrative.sources_line(data.ledger))

@@ -15,27 +15,28 @@
 # ---
 
 # %% tags=["parameters"]
-# Report parameters (papermill replaces this cell). None = the default in rare_earth_trade.build.params.
-as_of = None  # latest month used, YYYY-MM; default: latest month of world magnet exports
-report_date = None  # YYYY-MM-DD; default: today
-baseline_start = None  # pre-controls baseline window, YYYY-MM; default 2024-04
-baseline_end = None  # default 2025-03
-focus = None  # destination codes, e.g. ["USA", "DEU"]; default: the eight main destinations
-scenario_months = None  # months of reimposed controls; default 3
-scenario_depth_pct = None  # % below baseline each month; default: the observed trough
-data_dir = None  # default: the project's data/
-figure_dir = None  # where figure CSVs go; default: build/interactive/figures
+# Parameters (defaults; a build injects its values after this cell). Generated from
+# rare_earth_trade/build/params.py by `make params`: change them there.
+as_of = None  # YYYY-MM: nothing after this month is used; None: latest month of world magnet exports
+report_date = None  # YYYY-MM-DD: the report's folder name under reports/; None: today
+baseline_start = "2024-04"  # YYYY-MM: first month of the pre-controls baseline window
+baseline_end = "2025-03"  # YYYY-MM: last month of the pre-controls baseline window
+focus = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]  # ISO codes: destinations shown
+scenario_months = 3  # whole number: months of reimposed controls in the scenario
+scenario_depth_pct = None  # number: % below the baseline each month in the scenario; None: the observed trough
+data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
-from rare_earth_trade.report import charts, narrative
-from rare_earth_trade.report import tables as report_tables
+from rare_earth_trade.report import charts, narrative, tables
+from rare_earth_trade.report.display import heading, md, table
 from rare_earth_trade.report.notebook import start
 
-NOTEBOOK = "01_export_figures"
-ctx, page = start(NOTEBOOK, globals())
-page.heading(narrative.ledger_title(ctx), 1)
-page.paragraph(narrative.as_of_line(ctx), css="as-of")
-page.paragraph(narrative.ledger_summary(ctx))
+data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
+series = data.series  # one resolved figure per series, destination, month and measure
+
+heading(narrative.ledger_title(data.ledger, data.as_of))
+md(narrative.as_of_line(data.params), role="as-of")
+md(narrative.ledger_summary(series))
 
 # %% [markdown]
 # ## Coverage
@@ -47,7 +48,9 @@ page.paragraph(narrative.ledger_summary(ctx))
 # alone (China customs releases January and February together).
 
 # %%
-page.figure(charts.coverage(ctx.data.status, narrative.coverage_start(ctx), ctx.as_of))
+#| label: fig-coverage
+first = "2024-01" if data.as_of >= "2024-01" else data.status.period.min()
+charts.coverage(data.status, first, data.as_of)
 
 # %% [markdown]
 # ## World totals, month by month
@@ -56,8 +59,11 @@ page.figure(charts.coverage(ctx.data.status, narrative.coverage_start(ctx), ctx.
 # disagrees beyond rounding.
 
 # %%
-page.table(report_tables.world_figures_table(ctx), "World magnet exports by month: value, status and sources",
-           links={"preferred source": "url"}, source="the ledger (data/raw/observations)")
+#| label: tbl-world
+#| tbl-cap: "World magnet exports by month: value, status and sources"
+#| tbl-source: the ledger (data/raw/observations)
+world = series.query("series == 'magnet_exports' and partner == 'WLD' and measure == 'tonnes'")
+table(tables.world_figures(world.sort_values("period")), links={"preferred source": "url"})
 
 # %% [markdown]
 # ## Conflicts
@@ -67,9 +73,11 @@ page.table(report_tables.world_figures_table(ctx), "World magnet exports by mont
 # misattributions: a figure of one series printed as another (see each row).
 
 # %%
-page.paragraph(narrative.resolution_rule())
-page.table(report_tables.conflicts_table(ctx), "Conflicting reports and how they were resolved",
-           links={"preferred source": "url"}, source="the ledger")
+#| label: tbl-conflicts
+#| tbl-cap: Conflicting reports and how they were resolved
+#| tbl-source: the ledger
+md(narrative.resolution_rule())
+table(tables.conflicts(series[series.conflict]), links={"preferred source": "url"})
 
 # %% [markdown]
 # ## Reconciliation
@@ -79,8 +87,11 @@ page.table(report_tables.conflicts_table(ctx), "Conflicting reports and how they
 # change a range; a check agrees when the reported figure falls inside it.
 
 # %%
-page.paragraph(narrative.reconciliation_summary(ctx))
-page.table(report_tables.reconciliation_table(ctx), "Reconciliation checks (disagreements first)", source="the ledger")
+#| label: tbl-reconciliation
+#| tbl-cap: Reconciliation checks (disagreements first)
+#| tbl-source: the ledger
+md(narrative.reconciliation_summary(data.reconciliation))
+table(tables.reconciliation(data.reconciliation.sort_values(["agrees", "series", "period"])))
 
 # %% [markdown]
 # ## Derived values
@@ -88,7 +99,11 @@ page.table(report_tables.reconciliation_table(ctx), "Reconciliation checks (disa
 # Every value no source reported directly but the reported figures imply, with its inputs.
 
 # %%
-page.table(report_tables.derived_table(ctx), "Derived magnet-export values and their inputs", source="the ledger")
+#| label: tbl-derived
+#| tbl-cap: Derived magnet-export values and their inputs
+#| tbl-source: the ledger
+derived = series.query("status == 'derived' and series == 'magnet_exports'")
+table(tables.derived(derived.sort_values(["partner", "period"])))
 
 # %% [markdown]
 # ## Sources
@@ -97,4 +112,6 @@ page.table(report_tables.derived_table(ctx), "Derived magnet-export values and t
 # established outlets, 4 others), with how many figures each supplied.
 
 # %%
-page.table(report_tables.sources_table(ctx), "Publishers in the ledger", links={"publisher": "url"})
+#| label: tbl-sources
+#| tbl-cap: Publishers in the ledger
+table(tables.sources(data.ledger), links={"publisher": "url"})

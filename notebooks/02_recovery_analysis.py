@@ -15,27 +15,40 @@
 # ---
 
 # %% tags=["parameters"]
-# Report parameters (papermill replaces this cell). None = the default in rare_earth_trade.build.params.
-as_of = None  # latest month used, YYYY-MM; default: latest month of world magnet exports
-report_date = None  # YYYY-MM-DD; default: today
-baseline_start = None  # pre-controls baseline window, YYYY-MM; default 2024-04
-baseline_end = None  # default 2025-03
-focus = None  # destination codes, e.g. ["USA", "DEU"]; default: the eight main destinations
-scenario_months = None  # months of reimposed controls; default 3
-scenario_depth_pct = None  # % below baseline each month; default: the observed trough
-data_dir = None  # default: the project's data/
-figure_dir = None  # where figure CSVs go; default: build/interactive/figures
+# Parameters (defaults; a build injects its values after this cell). Generated from
+# rare_earth_trade/build/params.py by `make params`: change them there.
+as_of = None  # YYYY-MM: nothing after this month is used; None: latest month of world magnet exports
+report_date = None  # YYYY-MM-DD: the report's folder name under reports/; None: today
+baseline_start = "2024-04"  # YYYY-MM: first month of the pre-controls baseline window
+baseline_end = "2025-03"  # YYYY-MM: last month of the pre-controls baseline window
+focus = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]  # ISO codes: destinations shown
+scenario_months = 3  # whole number: months of reimposed controls in the scenario
+scenario_depth_pct = None  # number: % below the baseline each month in the scenario; None: the observed trough
+data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
-from rare_earth_trade.report import charts, narrative
-from rare_earth_trade.report import tables as report_tables
+from rare_earth_trade.analysis import claims
+from rare_earth_trade.analysis.metrics import recovery_metrics
+from rare_earth_trade.report import charts, narrative, tables
+from rare_earth_trade.report.display import bullets, heading, md, table
 from rare_earth_trade.report.notebook import start
 
-NOTEBOOK = "02_recovery_analysis"
-ctx, page = start(NOTEBOOK, globals())
-page.heading(narrative.title(ctx), 1)
-page.paragraph(narrative.as_of_line(ctx), css="as-of")
-page.bullets(narrative.key_findings(ctx))
+data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
+p = data.params
+m = recovery_metrics(
+    data.series,  # one resolved figure per series, destination, month and measure
+    as_of=p.as_of,
+    controls_month=data.controls_month,
+    baseline_start=p.baseline_start,
+    baseline_end=p.baseline_end,
+    focus=p.focus,
+)
+checked = claims.check_claims(data.tables["article_claims"], data.series, data.tables)
+
+# %%
+heading(narrative.title(m))
+md(narrative.as_of_line(p), role="as-of")
+bullets(narrative.key_findings(m, checked), role="findings")
 
 # %% [markdown]
 # ## Monthly exports and policy events
@@ -45,12 +58,15 @@ page.bullets(narrative.key_findings(ctx))
 # source's figure; hollow points are derived values (see the *Raw export figures* notebook).
 
 # %%
-page.figure(charts.world_exports(ctx))
-page.table(
-    ctx.events[["date", "title", "category", "publisher", "source_url"]].rename(columns={"publisher": "source"}),
-    "Policy events on the timeline", links={"source": "source_url"},
-    note="Where sources give different dates for one event, each date has its own row.",
-)
+#| label: fig-world-exports
+charts.world_exports(m, data.events, start="2024-01")
+
+# %%
+#| label: tbl-events
+#| tbl-cap: Policy events on the timeline
+#| tbl-note: Where sources give different dates for one event, each date has its own row.
+events = data.events[["date", "title", "category", "publisher", "source_url"]]
+table(events.rename(columns={"publisher": "source"}), links={"source": "source_url"})
 
 # %% [markdown]
 # ## Collapse and rebound
@@ -61,10 +77,16 @@ page.table(
 # divided by last month's).
 
 # %%
-page.paragraph(narrative.collapse(ctx))
-page.paragraph(narrative.rebound(ctx))
-page.table(report_tables.multiples_table(ctx), "Largest month-on-month multiples after the controls",
-           source=charts.CUSTOMS, note="World and focus destinations; only months with both levels known.")
+md(narrative.collapse(m))
+md(narrative.rebound(m))
+
+# %%
+#| label: tbl-multiples
+#| tbl-cap: Largest month-on-month multiples after the controls
+#| tbl-note: World and focus destinations; only months with both levels known.
+after = m.multiples[m.multiples.period >= m.controls_month]
+largest = after.sort_values("multiple", ascending=False).head(8)
+table(tables.multiples(largest), source=charts.CUSTOMS)
 
 # %% [markdown]
 # ## Recovery
@@ -73,18 +95,30 @@ page.table(report_tables.multiples_table(ctx), "Largest month-on-month multiples
 # destination's index uses its own average over the same window, where enough months are known.
 
 # %%
-page.paragraph(narrative.recovery_sentence(ctx))
-page.figure(charts.recovery_index(ctx))
-page.paragraph(narrative.destinations(ctx))
-page.table(report_tables.destination_table(ctx), "Recovery by destination", source=charts.CUSTOMS,
-           note="Baseline months known out of the window's 12; the index is the latest month against that average.")
+md(narrative.recovery_sentence(m))
+
+# %%
+#| label: fig-recovery-index
+index = m.world.loc["2025-01":] / m.baseline.mean * 100  # each month as % of the pre-controls average
+charts.recovery_index(index, m.baseline)
+
+# %%
+#| label: tbl-destinations
+#| tbl-cap: Recovery by destination
+md(narrative.destinations(m))
+window = m.baseline.months_in_window
+note = f"Baseline months known out of the window's {window}; the index is the latest month against that average."
+table(tables.destinations(m.destination_recovery), source=charts.CUSTOMS, note=note)
 
 # %% [markdown]
 # ## By destination
 
 # %%
-page.figure(charts.destination_multiples(ctx))
-page.paragraph(report_tables.shares_sentence(ctx))
+#| label: fig-destinations
+charts.destination_multiples(m, start="2025-01")
+
+# %%
+md(narrative.shares(m))
 
 # %% [markdown]
 # ## Cumulative shortfall
@@ -95,8 +129,8 @@ page.paragraph(report_tables.shares_sentence(ctx))
 # and listed, so the totals are lower bounds when months are missing.
 
 # %%
-page.paragraph(narrative.shortfall(ctx))
-page.paragraph("Method: " + ctx.shortfall_flat.method + "; and " + ctx.shortfall_last_year.method + ".", css="method")
+md(narrative.shortfall(m))
+md(narrative.shortfall_method(m), role="method")
 
 # %% [markdown]
 # ## Year-to-date pace
@@ -105,8 +139,11 @@ page.paragraph("Method: " + ctx.shortfall_flat.method + "; and " + ctx.shortfall
 # January-to-June 2025 total against January-to-June 2024.
 
 # %%
-page.paragraph(narrative.ytd_pace(ctx))
-page.figure(charts.ytd_pace(ctx))
+md(narrative.ytd_pace(m))
+
+# %%
+#| label: fig-ytd-pace
+charts.ytd_pace(m.ytd_pace)
 
 # %% [markdown]
 # ## Contrast: the rare-earth group
@@ -115,7 +152,8 @@ page.figure(charts.ytd_pace(ctx))
 # is a different series from magnets and did not collapse in the same way.
 
 # %%
-page.figure(charts.magnets_vs_group(ctx))
+#| label: fig-magnets-vs-group
+charts.magnets_vs_group(m, data.events, start="2024-01")
 
 # %% [markdown]
 # ## Claims check
@@ -125,6 +163,8 @@ page.figure(charts.magnets_vs_group(ctx))
 # claim; *not supported*: further off; *outside our data*: nothing to test it against as of this month.
 
 # %%
-page.paragraph(narrative.claims_summary(ctx))
-page.table(report_tables.claims_table(ctx), "The source article's claims checked", links={"evidence": "url"},
-           row_class="verdict", source="our ledger and sources; the article's sentences are quoted")
+#| label: tbl-claims
+#| tbl-cap: The source article's claims checked
+#| tbl-source: our ledger and sources; the article's sentences are quoted
+md(narrative.claims_summary(checked))
+table(tables.claims(checked), links={"evidence": "url"}, classes={"verdict": "v-"})

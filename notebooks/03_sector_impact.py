@@ -15,29 +15,41 @@
 # ---
 
 # %% tags=["parameters"]
-# Report parameters (papermill replaces this cell). None = the default in rare_earth_trade.build.params.
-as_of = None  # latest month used, YYYY-MM; default: latest month of world magnet exports
-report_date = None  # YYYY-MM-DD; default: today
-baseline_start = None  # pre-controls baseline window, YYYY-MM; default 2024-04
-baseline_end = None  # default 2025-03
-focus = None  # destination codes, e.g. ["USA", "DEU"]; default: the eight main destinations
-scenario_months = None  # months of reimposed controls; default 3
-scenario_depth_pct = None  # % below baseline each month; default: the observed trough
-data_dir = None  # default: the project's data/
-figure_dir = None  # where figure CSVs go; default: build/interactive/figures
+# Parameters (defaults; a build injects its values after this cell). Generated from
+# rare_earth_trade/build/params.py by `make params`: change them there.
+as_of = None  # YYYY-MM: nothing after this month is used; None: latest month of world magnet exports
+report_date = None  # YYYY-MM-DD: the report's folder name under reports/; None: today
+baseline_start = "2024-04"  # YYYY-MM: first month of the pre-controls baseline window
+baseline_end = "2025-03"  # YYYY-MM: last month of the pre-controls baseline window
+focus = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]  # ISO codes: destinations shown
+scenario_months = 3  # whole number: months of reimposed controls in the scenario
+scenario_depth_pct = None  # number: % below the baseline each month in the scenario; None: the observed trough
+data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
+from IPython.display import display
+
 from rare_earth_trade.analysis import sectors
-from rare_earth_trade.report import charts, narrative
-from rare_earth_trade.report import tables as report_tables
+from rare_earth_trade.analysis.metrics import recovery_metrics
+from rare_earth_trade.report import charts, narrative, tables
+from rare_earth_trade.report.display import heading, md, table
 from rare_earth_trade.report.notebook import start
 
-NOTEBOOK = "03_sector_impact"
-ctx, page = start(NOTEBOOK, globals())
-params = ctx.tables["sector_parameters"]
-equivalents = sectors.equivalents(ctx.shortfall_flat.tonnes, params)
-page.heading(narrative.sector_title(ctx, equivalents), 1)
-page.paragraph(narrative.as_of_line(ctx), css="as-of")
+data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
+p = data.params
+m = recovery_metrics(
+    data.series,
+    as_of=p.as_of,
+    controls_month=data.controls_month,
+    baseline_start=p.baseline_start,
+    baseline_end=p.baseline_end,
+    focus=p.focus,
+)
+sector_params = data.tables["sector_parameters"]  # sourced magnet content per unit, demand shares...
+equivalents = sectors.equivalents(m.shortfall_flat.tonnes, sector_params)
+
+heading(narrative.sector_title(m.shortfall_flat, equivalents, data.as_of))
+md(narrative.as_of_line(p), role="as-of")
 
 # %% [markdown]
 # ## The sectors that run on magnets
@@ -47,8 +59,10 @@ page.paragraph(narrative.as_of_line(ctx), css="as-of")
 # whether they are contested.
 
 # %%
-page.table(report_tables.sector_table(ctx), "Sectors, their reliance on rare-earth magnets, and our evidence",
-           source="The USA Leaders, 21 July 2025 (first three columns); data/raw/sector_parameters*.csv")
+#| label: tbl-sectors
+#| tbl-cap: Sectors, their reliance on rare-earth magnets, and our evidence
+#| tbl-source: The USA Leaders, 21 July 2025 (first three columns); data/raw/sector_parameters*.csv
+table(tables.sectors_evidence(data.tables["article_sectors"], sector_params))
 
 # %% [markdown]
 # ## The shortfall in sector terms
@@ -59,12 +73,20 @@ page.table(report_tables.sector_table(ctx), "Sectors, their reliance on rare-ear
 # we do not convert). Each row is an alternative use of the same tonnes, not a share of them.
 
 # %%
-page.paragraph(narrative.shortfall(ctx))
-page.paragraph(narrative.sector_equivalents(ctx))
+md(narrative.shortfall(m))
+md(narrative.sector_equivalents(m.shortfall_flat, equivalents))
+
+# %%
+#| label: fig-sector-equivalents
 if not equivalents.empty:
-    page.figure(charts.sector_ranges(equivalents, ctx.shortfall_flat.tonnes))
-    page.table(report_tables.equivalents_table(equivalents), "Assumptions behind the sector equivalents",
-               source="data/raw/sector_parameters*.csv")
+    display(charts.sector_ranges(equivalents, m.shortfall_flat.tonnes))
+
+# %%
+#| label: tbl-equivalents
+#| tbl-cap: Assumptions behind the sector equivalents
+#| tbl-source: data/raw/sector_parameters*.csv
+if not equivalents.empty:
+    display(table(tables.equivalents(equivalents)))
 
 # %% [markdown]
 # ## Demand by end use
@@ -73,8 +95,9 @@ if not equivalents.empty:
 # demand) are not comparable with each other; each row says its basis.
 
 # %%
-page.table(report_tables.parameters_table(sectors.demand_shares(params)), "Shares of demand by end use",
-           links={"source": "url"})
+#| label: tbl-demand
+#| tbl-cap: Shares of demand by end use
+table(tables.parameters(sectors.demand_shares(sector_params)), links={"source": "url"})
 
 # %% [markdown]
 # ## Defence and medical: criticality, not tonnage
@@ -84,16 +107,20 @@ page.table(report_tables.parameters_table(sectors.demand_shares(params)), "Share
 # them with the dispute rather than as a single number.
 
 # %%
-page.paragraph(narrative.defence(ctx))
-page.table(report_tables.parameters_table(sectors.defence_evidence(params)),
-           "Rare-earth content of defence platforms (contested)", links={"source": "url"})
+#| label: tbl-defence
+#| tbl-cap: Rare-earth content of defence platforms (contested)
+defence = sectors.defence_evidence(sector_params)
+md(narrative.defence(defence))
+table(tables.parameters(defence), links={"source": "url"})
 
 # %% [markdown]
 # ## China's share by stage
 
 # %%
-page.paragraph(narrative.china_shares(ctx))
-page.figure(charts.china_shares(ctx.tables["china_supply_shares"]))
+#| label: fig-china-shares
+shares = data.tables["china_supply_shares"]
+md(narrative.china_shares(shares))
+charts.china_shares(shares)
 
 # %% [markdown]
 # ## Scenario: controls reimposed
@@ -103,7 +130,9 @@ page.figure(charts.china_shares(ctx.tables["china_supply_shares"]))
 # (or the *scenario_depth_pct* parameter).
 
 # %%
-page.paragraph(narrative.scenario(ctx))
-if ctx.scenario is not None:
-    page.figure(charts.scenario_bars(ctx))
-    page.paragraph(narrative.scenario_equivalents(ctx))
+#| label: fig-scenario
+scenario = sectors.scenario(p.scenario_months, m.baseline.mean, m.trough, p.scenario_depth_pct)
+md(narrative.scenario(scenario))
+if scenario is not None:
+    display(charts.scenario_bars(scenario))
+    md(narrative.scenario_equivalents(scenario, sectors.equivalents(scenario.lost_t, sector_params)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -14,10 +15,12 @@ import pytest
 from pypdf import PdfReader
 
 from rare_earth_trade.build.params import Parameters
-from rare_earth_trade.build.pipeline import build_report
+from rare_earth_trade.build.pipeline import _git_revision, build_report
 from rare_earth_trade.errors import BuildError, DataError, ParameterError
+from rare_earth_trade.paths import PROJECT_ROOT
 
 NOTEBOOK_FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+GIT = shutil.which("git")
 
 
 def notebooks(tmp_path: Path, *names: str) -> Path:
@@ -38,13 +41,22 @@ def quiet(*args):
 
 # --- the real report ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def article_report(tmp_path_factory):
+def article_build(tmp_path_factory) -> tuple[Path, float]:
+    """The article's moment built once: the report folder, and the build's wall time seen from outside."""
     reports = tmp_path_factory.mktemp("real") / "reports"
     params = Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports))
-    return build_report(params, say=quiet)
+    started = time.perf_counter()
+    folder = build_report(params, say=quiet)
+    return folder, time.perf_counter() - started
 
 
-def test_real_report_publishes_html_pdf_notebooks_figures_and_manifest(article_report):
+@pytest.fixture(scope="module")
+def article_report(article_build) -> Path:
+    return article_build[0]
+
+
+def test_real_report_publishes_html_pdf_notebooks_figures_and_manifest(article_build):
+    article_report, wall_seconds = article_build
     names = {p.name for p in article_report.iterdir()}
     for nb in ("00_brief", "01_export_figures", "02_recovery_analysis", "03_sector_impact"):
         assert f"{nb}_2025-06.html" in names and f"{nb}_2025-06.pdf" in names
@@ -55,8 +67,33 @@ def test_real_report_publishes_html_pdf_notebooks_figures_and_manifest(article_r
     assert entry["parameters"]["as_of"] == "2025-06" and entry["parameters"]["report_date"] == "2025-07-21"
     assert any(k.endswith("magnet_exports_world_2023_2025h1.csv") for k in entry["inputs"])
     assert {"pandas", "papermill", "nbconvert", "weasyprint", "python"} <= set(entry["versions"])
-    assert entry["git_revision"] and entry["total_seconds"] > 0
     assert set(entry["notebooks"]) == {"00_brief", "01_export_figures", "02_recovery_analysis", "03_sector_impact"}
+    head = (
+        subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True) if GIT else None
+    )
+    if head is None:
+        assert entry["git_revision"] == "unknown (git not available)"
+    elif head.returncode == 0:
+        assert re.fullmatch(r"[0-9a-f]{40}(\+uncommitted-changes)?", entry["git_revision"])
+        assert entry["git_revision"].startswith(head.stdout.strip())
+    else:
+        assert entry["git_revision"].startswith("unknown")
+    slowest = max(n["execute_seconds"] + n["render_seconds"] for n in entry["notebooks"].values())
+    assert 0 < slowest <= entry["total_seconds"] <= wall_seconds + 0.1
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_git_revision_says_when_it_is_unknown_or_the_tree_is_changed(tmp_path):
+    assert _git_revision(tmp_path) == "unknown (not a git checkout)"
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "f.txt").write_text("a\n")
+    subprocess.run([*git, "add", "f.txt"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "one"], cwd=tmp_path, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True).stdout.strip()
+    assert _git_revision(tmp_path) == head
+    (tmp_path / "f.txt").write_text("b\n")
+    assert _git_revision(tmp_path) == head + "+uncommitted-changes"
 
 
 def test_brief_html_states_the_article_moment_and_reads_offline(article_report):
@@ -66,6 +103,8 @@ def test_brief_html_states_the_article_moment_and_reads_offline(article_report):
     assert '<nav aria-label="Contents" id="toc">' in html
     assert "Figure 1." in html and "Source:" in html and "Note:" in html and "Unit:" in html
     assert 'alt="Line chart of China' in html
+    assert 'href="figures/00_brief_2025-06-fig01-world-exports.csv"' in html
+    assert "No description has been provided" not in html
     assert "<script" not in html and 'src="http' not in html and "<link" not in html
     assert "injected-parameters" not in html and "as_of = " not in html  # no code, no parameters
 
@@ -109,23 +148,22 @@ def test_same_inputs_give_byte_identical_html(tmp_path):
 def test_reports_for_two_as_of_months_share_the_date_folder(tmp_path):
     nbs = notebooks(tmp_path, "01_minimal.ipynb")
     for as_of in ("2025-06", "2026-03"):
-        folder = build_report(Parameters(as_of=as_of, report_date="2026-11-29", reports_dir=str(tmp_path / "reports")),
-                              say=quiet, notebooks_dir=nbs)  # fmt: skip
+        params = Parameters(as_of=as_of, report_date="2026-11-29", reports_dir=str(tmp_path / "reports"))
+        folder = build_report(params, say=quiet, notebooks_dir=nbs)
     assert {"01_minimal_2025-06.html", "01_minimal_2026-03.html"} <= {p.name for p in folder.iterdir()}
     assert set(json.loads((folder / "manifest.json").read_text())["reports"]) == {"2025-06", "2026-03"}
     figures = {p.name for p in (folder / "figures").iterdir()}
-    assert {"minimal_2025-06-fig01-world-exports.csv", "minimal_2026-03-fig01-world-exports.csv"} <= figures
+    assert {"01_minimal_2025-06-fig01-world-exports.csv", "01_minimal_2026-03-fig01-world-exports.csv"} <= figures
 
 
 def test_a_failing_notebook_publishes_nothing_and_keeps_its_log(tmp_path):
     reports = tmp_path / "reports"
-    good = build_report(Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports)),
-                        say=quiet, notebooks_dir=notebooks(tmp_path / "a", "01_minimal.ipynb"))  # fmt: skip
+    params = Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports))
+    good = build_report(params, say=quiet, notebooks_dir=notebooks(tmp_path / "a", "01_minimal.ipynb"))
     before = snapshot(reports)
     nbs = notebooks(tmp_path / "b", "01_minimal.ipynb", "02_raises_error.ipynb")
     with pytest.raises(BuildError) as err:
-        build_report(Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports), ),
-                     force=True, say=quiet, notebooks_dir=nbs)  # fmt: skip
+        build_report(params, force=True, say=quiet, notebooks_dir=nbs)
     message = str(err.value)
     assert "notebook 02_raises_error.ipynb failed in cell 2" in message
     assert "ValueError: deliberate failure for the test" in message
@@ -139,15 +177,21 @@ def test_a_bad_parameter_stops_before_any_notebook_runs(tmp_path):
     nbs = notebooks(tmp_path, "02_raises_error.ipynb")
     with pytest.raises(ParameterError) as err:
         build_report(Parameters(as_of="2019-01", reports_dir=str(tmp_path / "reports")), say=quiet, notebooks_dir=nbs)
-    assert str(err.value).startswith("parameter as_of=2019-01 is outside the data; months with world magnet exports run from")
-    assert not (tmp_path / "reports").exists() or not any(p for p in (tmp_path / "reports").iterdir() if p.name != ".lock")
+    assert str(err.value).startswith(
+        "parameter as_of=2019-01 is outside the data; months with world magnet exports run from"
+    )
+    assert not (tmp_path / "reports").exists() or not any(
+        p for p in (tmp_path / "reports").iterdir() if p.name != ".lock"
+    )
 
 
 def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path, data_copy):
-    (data_copy / "raw" / "observations" / "bad.csv").write_text("series,period\nmagnet_exports,2025-06\n", encoding="utf-8")
+    (data_copy / "raw" / "observations" / "bad.csv").write_text(
+        "series,period\nmagnet_exports,2025-06\n", encoding="utf-8"
+    )
     with pytest.raises(DataError) as err:
-        build_report(Parameters(data_dir=str(data_copy), reports_dir=str(tmp_path / "reports")), say=quiet,
-                     notebooks_dir=notebooks(tmp_path, "01_minimal.ipynb"))  # fmt: skip
+        params = Parameters(data_dir=str(data_copy), reports_dir=str(tmp_path / "reports"))
+        build_report(params, say=quiet, notebooks_dir=notebooks(tmp_path, "01_minimal.ipynb"))
     assert "bad.csv:1: missing column(s): partner, measure, value" in str(err.value)
     assert not (tmp_path / "reports").exists()
 
@@ -156,25 +200,30 @@ def test_a_script_tag_in_the_data_is_shown_as_text(tmp_path, data_copy):
     events = data_copy / "raw" / "policy_events.csv"
     text = events.read_text(encoding="utf-8").replace("China controls 7 rare earths", "<script>alert(1)</script> **x**")
     events.write_text(text, encoding="utf-8")
-    folder = build_report(Parameters(as_of="2025-06", report_date="2025-07-21", data_dir=str(data_copy),
-                                     reports_dir=str(tmp_path / "reports")),
-                          say=quiet, notebooks_dir=notebooks(tmp_path, "01_minimal.ipynb"))  # fmt: skip
+    params = Parameters(
+        as_of="2025-06", report_date="2025-07-21", data_dir=str(data_copy), reports_dir=str(tmp_path / "reports")
+    )
+    folder = build_report(params, say=quiet, notebooks_dir=notebooks(tmp_path, "01_minimal.ipynb"))
     html = (folder / "01_minimal_2025-06.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **x**" in html and "<script" not in html
+    # in a table cell, and in the figure's note (the events marked on the chart), both as text
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; **x**") >= 2
 
 
 def _build_process(tmp_path: Path, nbs: Path, *extra: str) -> subprocess.Popen:
-    args = [sys.executable, "-m", "rare_earth_trade", "report", "--notebooks-dir", str(nbs),
-            "--set", f"reports_dir={tmp_path / 'reports'}", "--set", "report_date=2026-11-29", *extra]  # fmt: skip
+    args = [sys.executable, "-m", "rare_earth_trade", "report", "--notebooks-dir", str(nbs)]
+    args += ["--set", f"reports_dir={tmp_path / 'reports'}", "--set", "report_date=2026-11-29", *extra]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_an_interrupted_build_publishes_nothing(tmp_path):
     reports = tmp_path / "reports"
-    build_report(Parameters(as_of="2025-06", report_date="2026-11-29", reports_dir=str(reports)), say=quiet,
-                 notebooks_dir=notebooks(tmp_path / "a", "01_minimal.ipynb"))  # fmt: skip
+    params = Parameters(as_of="2025-06", report_date="2026-11-29", reports_dir=str(reports))
+    build_report(params, say=quiet, notebooks_dir=notebooks(tmp_path / "a", "01_minimal.ipynb"))
     before = snapshot(reports)
-    proc = _build_process(tmp_path, notebooks(tmp_path / "b", "01_minimal.ipynb", "02_sleeps.ipynb"), "--set", "as_of=2026-03")
+    proc = _build_process(
+        tmp_path, notebooks(tmp_path / "b", "01_minimal.ipynb", "02_sleeps.ipynb"), "--set", "as_of=2026-03"
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and not any((reports / ".staging").glob("build-*/notebooks/*")):
         time.sleep(0.2)

@@ -18,8 +18,9 @@ def test_official_csv_dropped_in_shows_in_data_and_in_the_report(data_copy, tmp_
     target.mkdir(parents=True)
     shutil.copy(OFFICIAL / "magnets_gacc_2025-07-20.csv", target)
 
-    done = subprocess.run([sys.executable, "-m", "rare_earth_trade", "data", "--data-dir", str(data_copy)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "rare_earth_trade", "data", "--data-dir", str(data_copy)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     after = Dataset(data_copy).series
     assert len(after) >= len(before)
@@ -29,9 +30,24 @@ def test_official_csv_dropped_in_shows_in_data_and_in_the_report(data_copy, tmp_
     nbs = tmp_path / "nbs"
     nbs.mkdir()
     shutil.copy(Path(__file__).parent / "fixtures" / "notebooks" / "01_minimal.ipynb", nbs)
-    built = subprocess.run([sys.executable, "-m", "rare_earth_trade", "report", "--notebooks-dir", str(nbs),
-                            "--set", f"data_dir={data_copy}", "--set", f"reports_dir={tmp_path / 'reports'}",
-                            "--set", "report_date=2026-11-29"], capture_output=True, text=True)  # fmt: skip
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rare_earth_trade",
+            "report",
+            "--notebooks-dir",
+            str(nbs),
+            "--set",
+            f"data_dir={data_copy}",
+            "--set",
+            f"reports_dir={tmp_path / 'reports'}",
+            "--set",
+            "report_date=2026-11-29",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     manifest = (tmp_path / "reports" / "2026-11-29" / "manifest.json").read_text()
     assert "magnets_gacc_2025-07-20.csv" in manifest

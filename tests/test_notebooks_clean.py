@@ -7,7 +7,7 @@ import jupytext
 import nbformat
 import pytest
 
-from rare_earth_trade.build.params import ALLOWED
+from rare_earth_trade.build.params import notebook_cell
 from rare_earth_trade.build.pipeline import discover
 from rare_earth_trade.paths import NOTEBOOKS_DIR
 
@@ -24,12 +24,12 @@ def test_notebook_has_no_outputs_or_execution_counts(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_has_one_parameters_cell_with_known_names(path):
+def test_notebook_has_one_parameters_cell_generated_from_the_table(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    names = {line.split("=")[0].strip() for line in tagged[0].source.splitlines() if "=" in line and not line.startswith("#")}
-    assert names == (set(ALLOWED) - {"reports_dir", "timeout"}) | {"figure_dir"}
+    assert tagged[0].source == notebook_cell(), f"{path.name}: run `make params`"
+    assert nb.cells.index(tagged[0]) == 0
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -43,6 +43,9 @@ def test_notebook_and_its_text_pair_hold_the_same_cells(path):
     )
 
 
-def test_every_notebook_names_itself_as_its_file():
-    for path in NOTEBOOKS:
-        assert f'NOTEBOOK = "{path.stem}"' in path.with_suffix(".py").read_text(encoding="utf-8")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_starts_from_its_parameters_and_shows_native_outputs(path):
+    """One start call reads the parameters cell; no hand-built HTML anywhere in the notebook."""
+    source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert source.count("start(globals())") == 1
+    assert "HTML(" not in source and "<div" not in source and "<p>" not in source

@@ -7,11 +7,20 @@ import pytest
 
 from rare_earth_trade.analysis import recovery
 
-S = pd.Series({
-    "2024-04": 5000.0, "2024-05": 5000.0, "2024-06": 5000.0,
-    "2025-01": 6000.0, "2025-03": 5000.0, "2025-04": 2500.0, "2025-05": 1000.0,
-    "2025-06": 3000.0, "2025-07": 5600.0, "2025-08": 6000.0,
-})  # fmt: skip
+S = pd.Series(
+    {
+        "2024-04": 5000.0,
+        "2024-05": 5000.0,
+        "2024-06": 5000.0,
+        "2025-01": 6000.0,
+        "2025-03": 5000.0,
+        "2025-04": 2500.0,
+        "2025-05": 1000.0,
+        "2025-06": 3000.0,
+        "2025-07": 5600.0,
+        "2025-08": 6000.0,
+    }
+)
 
 
 def test_baseline_averages_known_months_and_says_how_many():
@@ -65,23 +74,37 @@ def test_shortfall_against_last_year_uses_months_known_in_both_years():
 
 
 def _series(rows):
-    return pd.DataFrame([{"series": "magnet_exports", "partner": p, "period": per, "measure": m, "value": v,
-                          "status": "reported"} for p, per, m, v in rows])  # fmt: skip
+    return pd.DataFrame(
+        [
+            {"series": "magnet_exports", "partner": p, "period": per, "measure": m, "value": v, "status": "reported"}
+            for p, per, m, v in rows
+        ]
+    )
 
 
 def test_ytd_pace_prefers_the_reported_change_and_computes_the_rest():
-    frame = _series([
-        ("WLD", "2025-06", "ytd_yoy_pct", -18.9), ("WLD", "2025-06", "ytd_tonnes", 22319.0),
-        ("WLD", "2025-07", "ytd_tonnes", 27897.0), ("WLD", "2024-07", "ytd_tonnes", 32812.0),
-    ])  # fmt: skip
+    frame = _series(
+        [
+            ("WLD", "2025-06", "ytd_yoy_pct", -18.9),
+            ("WLD", "2025-06", "ytd_tonnes", 22319.0),
+            ("WLD", "2025-07", "ytd_tonnes", 27897.0),
+            ("WLD", "2024-07", "ytd_tonnes", 32812.0),
+        ]
+    )
     pace = recovery.ytd_pace(frame)
     assert pace[["period", "basis"]].values.tolist() == [["2025-06", "reported"], ["2025-07", "computed"]]
     assert pace.iloc[1].ytd_yoy_pct == pytest.approx(-14.979, abs=1e-3)
 
 
 def test_destination_shares_and_concentration_lower_bound():
-    frame = _series([("WLD", "2025-06", "tonnes", 1000.0), ("USA", "2025-06", "tonnes", 300.0),
-                     ("DEU", "2025-06", "tonnes", 100.0), ("DEU", "2025-05", "tonnes", 50.0)])  # fmt: skip
+    frame = _series(
+        [
+            ("WLD", "2025-06", "tonnes", 1000.0),
+            ("USA", "2025-06", "tonnes", 300.0),
+            ("DEU", "2025-06", "tonnes", 100.0),
+            ("DEU", "2025-05", "tonnes", 50.0),
+        ]
+    )
     shares = recovery.destination_shares(frame, ["USA", "DEU"])
     assert shares.share_pct.tolist() == [10.0, 30.0]
     conc = recovery.concentration(shares).iloc[0]

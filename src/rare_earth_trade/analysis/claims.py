@@ -56,7 +56,9 @@ def verdict(claimed: float, comparison: str, ev: Evidence | None) -> str:
 
 def _series_evidence(series: pd.DataFrame, ref: str) -> Evidence | None:
     name, partner, period, measure = ref.split("/")
-    sel = series[(series.series == name) & (series.partner == partner) & (series.period == period) & (series.measure == measure)]
+    sel = series[
+        (series.series == name) & (series.partner == partner) & (series.period == period) & (series.measure == measure)
+    ]
     if sel.empty:
         return None
     r = sel.iloc[0]
@@ -66,21 +68,29 @@ def _series_evidence(series: pd.DataFrame, ref: str) -> Evidence | None:
 
 def _ratio_evidence(series: pd.DataFrame, ref: str) -> Evidence | None:
     name, partner, p1, p2 = ref.split("/")
-    lv = series[(series.series == name) & (series.partner == partner) & (series.measure == "tonnes")].set_index("period")
+    lv = series[(series.series == name) & (series.partner == partner) & (series.measure == "tonnes")].set_index(
+        "period"
+    )
     if p1 not in lv.index or p2 not in lv.index or lv.loc[p2, "value"] <= 0:
         return None
     ratio = float(lv.loc[p1, "value"] / lv.loc[p2, "value"])
     a, b = lv.loc[p1], lv.loc[p2]
-    return Evidence(ratio, ratio, f"{a.publisher}; {b.publisher}", a.source_url.split()[0],
-                    f"{a.value:,.0f} t / {b.value:,.0f} t")  # fmt: skip
+    return Evidence(
+        ratio, ratio, f"{a.publisher}; {b.publisher}", a.source_url.split()[0], f"{a.value:,.0f} t / {b.value:,.0f} t"
+    )
 
 
 def _range_evidence(rows: pd.DataFrame, what: str) -> Evidence | None:
     if rows.empty:
         return None
     pubs = sorted(set(rows["publisher"]))
-    return Evidence(float(rows["low"].min()), float(rows["high"].max()), "; ".join(pubs[:4]) + (" ..." if len(pubs) > 4 else ""),
-                    rows.iloc[0]["source_url"], f"{len(rows)} {what}")  # fmt: skip
+    return Evidence(
+        float(rows["low"].min()),
+        float(rows["high"].max()),
+        "; ".join(pubs[:4]) + (" ..." if len(pubs) > 4 else ""),
+        rows.iloc[0]["source_url"],
+        f"{len(rows)} {what}",
+    )
 
 
 def evidence_for(ref: str, series: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> Evidence | None:
@@ -129,9 +139,16 @@ def check_claims(claims: pd.DataFrame, series: pd.DataFrame, tables: dict[str, p
         if ev is not None:
             ours = _show(ev.low, c.unit) if ev.is_point else f"{_show(ev.low, c.unit)} to {_show(ev.high, c.unit)}"
         prefix = {"over": "over ", "under": "under "}.get(c.comparison, "")
-        rows.append({
-            "claim_id": c.claim_id, "claim": c.claim, "claimed": prefix + _show(c.value, c.unit), "ours": ours,
-            "verdict": verdict(c.value, c.comparison, ev), "evidence": ev.source if ev else "",
-            "detail": ev.detail if ev else "", "url": ev.url if ev else "",
-        })  # fmt: skip
+        rows.append(
+            {
+                "claim_id": c.claim_id,
+                "claim": c.claim,
+                "claimed": prefix + _show(c.value, c.unit),
+                "ours": ours,
+                "verdict": verdict(c.value, c.comparison, ev),
+                "evidence": ev.source if ev else "",
+                "detail": ev.detail if ev else "",
+                "url": ev.url if ev else "",
+            }
+        )
     return pd.DataFrame(rows, columns=["claim_id", "claim", "claimed", "ours", "verdict", "evidence", "detail", "url"])

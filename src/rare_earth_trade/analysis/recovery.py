@@ -13,11 +13,20 @@ import pandas as pd
 from ..ledger.parsing import month_add, month_range
 
 
-def monthly(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD",
-            measure: str = "tonnes") -> pd.Series:
-    """Known monthly values (reported or derived) of one series and partner, by period."""  # fmt: skip
+def monthly(
+    series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD", measure: str = "tonnes"
+) -> pd.Series:
+    """Known monthly values (reported or derived) of one series and partner, by period."""
     sel = series[(series.series == name) & (series.partner == partner) & (series.measure == measure)]
     return pd.Series(sel["value"].to_numpy(), index=sel["period"].to_numpy(), name=partner).sort_index()
+
+
+def controls_month(events: pd.DataFrame, event_id: str) -> str:
+    """The month of an event's first date (the policy events table may date one event several times)."""
+    rows = events[events.event_id == event_id].sort_values("date")
+    if rows.empty:
+        raise ValueError(f"no policy event {event_id!r} in the events table")
+    return str(rows.iloc[0]["date"])[:7]
 
 
 def statuses(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD") -> pd.Series:
@@ -90,6 +99,16 @@ def month_on_month_multiples(s: pd.Series) -> pd.Series:
     return pd.Series(out, dtype=float)
 
 
+def multiples_by_partner(levels: dict[str, pd.Series]) -> pd.DataFrame:
+    """Month-on-month multiples of several series: one row per partner and month."""
+    rows = [
+        {"partner": c, "period": p, "multiple": m}
+        for c, s in levels.items()
+        for p, m in month_on_month_multiples(s).items()
+    ]
+    return pd.DataFrame(rows, columns=["partner", "period", "multiple"])
+
+
 def recovery_index(s: pd.Series, baseline: float) -> pd.Series:
     """Each month as % of the baseline (100 = back to the pre-controls level)."""
     return s / baseline * 100.0
@@ -131,10 +150,14 @@ def shortfall_vs_flat(s: pd.Series, baseline: Baseline, start: str, end: str) ->
     counted = [p for p in months if p in s.index]
     total = float(sum(baseline.mean - s[p] for p in counted)) if baseline.mean else float("nan")
     return Shortfall(
-        start, end, total, counted, [p for p in months if p not in s.index],
+        start,
+        end,
+        total,
+        counted,
+        [p for p in months if p not in s.index],
         f"each month from {start} to {end} against the {baseline.start} to {baseline.end} monthly average "
         f"({baseline.coverage} known); months above the average count as negative shortfall",
-    )  # fmt: skip
+    )
 
 
 def shortfall_vs_last_year(s: pd.Series, start: str, end: str) -> Shortfall:
@@ -143,7 +166,11 @@ def shortfall_vs_last_year(s: pd.Series, start: str, end: str) -> Shortfall:
     counted = [p for p in months if p in s.index and month_add(p, -12) in s.index]
     total = float(sum(s[month_add(p, -12)] - s[p] for p in counted))
     return Shortfall(
-        start, end, total, counted, [p for p in months if p not in counted],
+        start,
+        end,
+        total,
+        counted,
+        [p for p in months if p not in counted],
         f"each month from {start} to {end} against the same month a year earlier",
     )
 
@@ -160,21 +187,44 @@ def ytd_pace(series: pd.DataFrame, name: str = "magnet_exports", partner: str = 
     for p in sorted(set(pct.index) | set(ytd.index)):
         prior = month_add(p, -12)
         if p in pct.index:
-            rows.append({"period": p, "ytd_yoy_pct": float(pct[p]), "basis": "reported",
-                         "ytd_tonnes": ytd.get(p), "prior_ytd_tonnes": ytd.get(prior)})  # fmt: skip
+            row = {"period": p, "ytd_yoy_pct": float(pct[p]), "basis": "reported"}
+            rows.append(row | {"ytd_tonnes": ytd.get(p), "prior_ytd_tonnes": ytd.get(prior)})
         elif p in ytd.index and prior in ytd.index:
-            rows.append({"period": p, "ytd_yoy_pct": pct_change(ytd[p], ytd[prior]), "basis": "computed",
-                         "ytd_tonnes": ytd[p], "prior_ytd_tonnes": ytd[prior]})  # fmt: skip
+            row = {"period": p, "ytd_yoy_pct": pct_change(ytd[p], ytd[prior]), "basis": "computed"}
+            rows.append(row | {"ytd_tonnes": ytd[p], "prior_ytd_tonnes": ytd[prior]})
     return pd.DataFrame(rows, columns=["period", "ytd_yoy_pct", "basis", "ytd_tonnes", "prior_ytd_tonnes"])
 
 
-def ytd_shortfall(series: pd.DataFrame, period: str, name: str = "magnet_exports") -> float | None:
-    """Tonnes behind the prior year's pace at `period`, from year-to-date totals (reported or derived)."""
-    ytd = monthly(series, name, "WLD", "ytd_tonnes")
-    prior = month_add(period, -12)
-    if period in ytd.index and prior in ytd.index:
-        return float(ytd[prior] - ytd[period])
-    return None
+@dataclass(frozen=True)
+class DestinationRecovery:
+    """One destination against its own pre-controls average: lowest month after the controls, latest month."""
+
+    partner: str
+    baseline: Baseline
+    low_period: str | None
+    low_value: float | None
+    latest_period: str | None
+    latest_value: float | None
+
+    @property
+    def latest_index(self) -> float | None:
+        if self.baseline.mean and self.latest_value is not None:
+            return self.latest_value / self.baseline.mean * 100
+        return None
+
+
+def destination_recovery(partner: str, s: pd.Series, start: str, end: str, controls: str) -> DestinationRecovery:
+    """`s` against its own average over `start`-`end`; the low is taken from the `controls` month on."""
+    base = window_baseline(s, start, end)
+    after = s[s.index >= controls]
+    return DestinationRecovery(
+        partner,
+        base,
+        str(after.idxmin()) if len(after) else None,
+        float(after.min()) if len(after) else None,
+        str(s.index[-1]) if len(s) else None,
+        float(s.iloc[-1]) if len(s) else None,
+    )
 
 
 def destination_shares(series: pd.DataFrame, partners: list[str], name: str = "magnet_exports") -> pd.DataFrame:
@@ -199,8 +249,11 @@ def concentration(shares: pd.DataFrame) -> pd.DataFrame:
     if shares.empty:
         return pd.DataFrame(columns=["period", "destinations", "known_share_pct", "hhi_lower_bound"])
     g = shares.groupby("period")
-    return pd.DataFrame({
-        "destinations": g["partner"].count(),
-        "known_share_pct": g["share_pct"].sum(),
-        "hhi_lower_bound": g["share_pct"].apply(lambda x: float((x ** 2).sum())),
-    }).reset_index()  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "destinations": g["partner"].count(),
+            "known_share_pct": g["share_pct"].sum(),
+            "hhi_lower_bound": g["share_pct"].apply(lambda x: float((x**2).sum())),
+        }
+    )
+    return frame.reset_index()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import DataError, Problem
+from .recovery import Trough
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,15 @@ class Translation:
 
 # Only magnet-mass parameters translate magnet tonnes; rare-earth-content figures do not.
 TRANSLATIONS = [
-    Translation("EVs", "ndfeb_per_ev_motor_kg", "kg NdFeB per EV motor", 1.0, "EV traction motor", "EV traction motors"),
-    Translation("Wind", "magnet_per_mw_direct_drive", "t per MW", 1000.0, "MW of direct-drive wind", "MW of direct-drive wind"),
-    Translation("Robotics", "ndfeb_per_humanoid_robot_kg", "kg NdFeB per robot", 1.0, "humanoid robot", "humanoid robots"),
+    Translation(
+        "EVs", "ndfeb_per_ev_motor_kg", "kg NdFeB per EV motor", 1.0, "EV traction motor", "EV traction motors"
+    ),
+    Translation(
+        "Wind", "magnet_per_mw_direct_drive", "t per MW", 1000.0, "MW of direct-drive wind", "MW of direct-drive wind"
+    ),
+    Translation(
+        "Robotics", "ndfeb_per_humanoid_robot_kg", "kg NdFeB per robot", 1.0, "humanoid robot", "humanoid robots"
+    ),
 ]
 
 
@@ -40,27 +47,41 @@ def equivalents(tonnes: float, params: pd.DataFrame) -> pd.DataFrame:
         wrong = sel[sel.unit != t.unit]
         if not wrong.empty:
             r = wrong.iloc[0]
-            raise DataError([Problem(r.file, int(r.line), "unit", r.unit, f"parameter {t.parameter} must be in {t.unit!r}")])
+            raise DataError(
+                [Problem(r.file, int(r.line), "unit", r.unit, f"parameter {t.parameter} must be in {t.unit!r}")]
+            )
         kg_low, kg_high = sel["low"].min() * t.kg_per_unit_factor, sel["high"].max() * t.kg_per_unit_factor
-        rows.append({
-            "sector": t.sector, "per": t.per, "per_plural": t.per_plural, "kg_per_unit_low": kg_low, "kg_per_unit_high": kg_high,
-            "units_low": tonnes * 1000 / kg_high, "units_high": tonnes * 1000 / kg_low,
-            "contested": bool((sel.contested == "yes").any()), "sources": "; ".join(sorted(set(sel.publisher))),
-            "note": " ".join(sorted(set(n for n in sel.note if isinstance(n, str) and n))),
-        })  # fmt: skip
+        rows.append(
+            {
+                "sector": t.sector,
+                "per": t.per,
+                "per_plural": t.per_plural,
+                "kg_per_unit_low": kg_low,
+                "kg_per_unit_high": kg_high,
+                "units_low": tonnes * 1000 / kg_high,
+                "units_high": tonnes * 1000 / kg_low,
+                "contested": bool((sel.contested == "yes").any()),
+                "sources": "; ".join(sorted(set(sel.publisher))),
+                "note": " ".join(sorted(set(n for n in sel.note if isinstance(n, str) and n))),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def demand_shares(params: pd.DataFrame) -> pd.DataFrame:
     """End-use shares of demand with their basis: shares on different bases are not comparable."""
     sel = params[params.parameter.str.startswith("demand_share_")]
-    return sel[["sector", "basis", "low", "high", "unit", "year", "publisher", "source_url", "note"]].reset_index(drop=True)
+    return sel[["sector", "basis", "low", "high", "unit", "year", "publisher", "source_url", "note"]].reset_index(
+        drop=True
+    )
 
 
 def defence_evidence(params: pd.DataFrame) -> pd.DataFrame:
     """Rare-earth content of defence platforms: contested figures, shown with the contest."""
     sel = params[params.sector.str.startswith("Defence")]
-    return sel[["sector", "basis", "low", "high", "unit", "year", "contested", "publisher", "note", "source_url"]].reset_index(drop=True)
+    return sel[
+        ["sector", "basis", "low", "high", "unit", "year", "contested", "publisher", "note", "source_url"]
+    ].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,17 @@ def reimposed_controls(months: int, depth_pct: float, baseline_t: float, depth_s
     """Controls like April-May 2025 for `months` months: exports `depth_pct` below baseline each month."""
     lost = months * baseline_t * (-depth_pct) / 100.0
     return Scenario(months, depth_pct, baseline_t, lost, depth_source)
+
+
+def scenario(months: int, baseline_t: float | None, trough: Trough | None, depth_pct: float | None) -> Scenario | None:
+    """The reimposed-controls scenario: `depth_pct` below baseline if given, else the observed trough's depth."""
+    if not baseline_t:
+        return None
+    if depth_pct is not None:
+        return reimposed_controls(months, depth_pct, baseline_t, "set by the scenario_depth_pct parameter")
+    if trough is not None and trough.vs_baseline_pct is not None:
+        return reimposed_controls(months, trough.vs_baseline_pct, baseline_t, f"the observed trough ({trough.period})")
+    return None
 
 
 # The article's sectors and the parameter sectors (prefixes) that hold evidence for each.

@@ -62,10 +62,19 @@ def _stderr_outputs(nb) -> list[str]:
     return found
 
 
-def run_notebook(source: Path, executed: Path, html: Path, pdf: Path, parameters: dict, timeout: int,
-                 running_header: str, colophon: str) -> NotebookResult:  # fmt: skip
-    """Execute `source` into `executed`; on success render `html` and `pdf`. Never raises for a
-    failing cell: the result carries the error, and the failed notebook stays at `executed`."""
+def run_notebook(
+    source: Path,
+    executed: Path,
+    html: Path,
+    pdf: Path,
+    parameters: dict,
+    timeout: int,
+    running_header: str,
+    colophon: str,
+) -> NotebookResult:
+    """Execute `source` into `executed`; on success render `html` and `pdf`, and write the files the
+    report links (figure CSVs) beside `html`. Never raises for a failing cell: the result carries
+    the error, and the failed notebook stays at `executed`."""
     import logging
 
     import nbformat
@@ -78,10 +87,17 @@ def run_notebook(source: Path, executed: Path, html: Path, pdf: Path, parameters
     t0 = time.perf_counter()
     try:
         pm.execute_notebook(
-            str(source), str(executed), parameters=parameters, kernel_name=KERNEL_NAME,
-            progress_bar=False, log_output=False, execution_timeout=timeout, start_timeout=120,
-            cwd=str(executed.parent), kernel_manager_class="rare_earth_trade.build.execute.QuietKernelManager",
-        )  # fmt: skip
+            str(source),
+            str(executed),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            start_timeout=120,
+            cwd=str(executed.parent),
+            kernel_manager_class="rare_earth_trade.build.execute.QuietKernelManager",
+        )
     except pm.PapermillExecutionError as e:
         result.error = f"notebook {source.name} failed in cell {e.cell_index} (execution count {e.exec_count}): {e.ename}: {e.evalue}"
         return result
@@ -92,7 +108,11 @@ def run_notebook(source: Path, executed: Path, html: Path, pdf: Path, parameters
     result.warnings = _stderr_outputs(nbformat.read(str(executed), as_version=4))
     t1 = time.perf_counter()
     try:
-        text = render_html(executed, running_header, colophon)
+        text, files = render_html(executed, html.stem, running_header, colophon)
+        for rel, content in sorted(files.items()):
+            target = html.parent / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         html.write_text(text, encoding="utf-8")
         render_pdf(text, pdf)
     except Exception as e:

@@ -1,86 +1,154 @@
-"""Report parameters: defaults, parsing from the command line or YAML, validation against the data.
+"""Report parameters: the one table that defines them, parsing, and validation against the data.
 
-Validated before any notebook runs; every error names the parameter and what is allowed.
+`PARAMETERS` is the single definition of each parameter (name, kind, default, help). Everything
+else is derived from it: the `Parameters` dataclass, the parsing of command-line and YAML values,
+the CLI help, and, through `python -m rare_earth_trade params --write` (`make params`), the
+notebooks' parameters cells, the Makefile's variables and the README table. Tests fail if any of
+those drifts from the table.
+
+Parameters are validated before any notebook runs; every error names the parameter and what is
+allowed. `Parameters` is frozen: validation returns a new, completed instance.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, make_dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from ..errors import ParameterError
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-DEFAULT_FOCUS = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]
 
 
-@dataclass
-class Parameters:
-    as_of: str | None = None  # latest month used; default: latest month of world magnet exports
-    report_date: str | None = None  # folder name under reports/; default: today
-    baseline_start: str = "2024-04"  # pre-controls baseline window (monthly average)
-    baseline_end: str = "2025-03"
-    focus: list[str] = field(default_factory=lambda: list(DEFAULT_FOCUS))
-    scenario_months: int = 3  # controls reimposed for this many months
-    scenario_depth_pct: float | None = None  # % below baseline each month; default: observed trough
-    data_dir: str | None = None  # default: the project's data/
-    reports_dir: str | None = None  # default: the project's reports/
-    timeout: int = 600  # seconds a notebook may run
+@dataclass(frozen=True)
+class Param:
+    """One report parameter."""
 
-    def notebook_parameters(self) -> dict:
-        """What papermill injects: literals only (papermill writes them with repr)."""
-        out = {k: v for k, v in asdict(self).items() if k not in {"reports_dir", "timeout"}}
-        return out
+    name: str
+    kind: str  # month | date | codes | int | number | path
+    default: object  # None: decided from the data or the machine, as `default_text` says
+    help: str
+    default_text: str = ""  # how help texts state a default that is not a literal
+    bounds: tuple[float, float] | None = None
+    bounds_note: str = ""
+    notebook: bool = True  # passed to the notebooks; False: used by the build only
+
+    @property
+    def make_var(self) -> str:
+        return self.name.upper()
+
+    @property
+    def nullable(self) -> bool:
+        return self.default is None
+
+    def describe_default(self) -> str:
+        if self.default_text:
+            return self.default_text
+        if isinstance(self.default, list):
+            return ", ".join(map(str, self.default))
+        return str(self.default)
 
 
-ALLOWED = [f.name for f in fields(Parameters)]
+KIND_FORMS = {
+    "month": "YYYY-MM",
+    "date": "YYYY-MM-DD",
+    "codes": "ISO codes",
+    "int": "whole number",
+    "number": "number",
+    "path": "folder",
+}
+KIND_TYPES = {"month": str, "date": str, "codes": list, "int": int, "number": float, "path": str}
+
+PARAMETERS: tuple[Param, ...] = (
+    Param("as_of", "month", None, "nothing after this month is used", "latest month of world magnet exports"),
+    Param("report_date", "date", None, "the report's folder name under reports/", "today"),
+    Param("baseline_start", "month", "2024-04", "first month of the pre-controls baseline window"),
+    Param("baseline_end", "month", "2025-03", "last month of the pre-controls baseline window"),
+    Param("focus", "codes", ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"], "destinations shown"),
+    Param("scenario_months", "int", 3, "months of reimposed controls in the scenario", bounds=(1, 24)),
+    Param(
+        "scenario_depth_pct",
+        "number",
+        None,
+        "% below the baseline each month in the scenario",
+        "the observed trough",
+        bounds=(-100, 0),
+        bounds_note="a fall",
+    ),
+    Param("data_dir", "path", None, "where the raw and reference data are read", "the project's data/"),
+    Param("reports_dir", "path", None, "where reports are published", "the project's reports/", notebook=False),
+    Param("timeout", "int", 600, "seconds one notebook cell may run", bounds=(1, 7200), notebook=False),
+)
+BY_NAME = {p.name: p for p in PARAMETERS}
+ALLOWED = [p.name for p in PARAMETERS]
+NOTEBOOK_PARAMETERS = [p.name for p in PARAMETERS if p.notebook]
+DEFAULT_FOCUS = list(BY_NAME["focus"].default)
 
 
-def _month(name: str, value) -> str:
-    if not isinstance(value, str) or not MONTH.match(value):
-        raise ParameterError(f"parameter {name}={value!r} is not a month; expected YYYY-MM, e.g. 2025-06")
-    return value
+def _field(p: Param):
+    if isinstance(p.default, list):
+        return field(default_factory=lambda d=p.default: list(d))
+    return field(default=p.default)
 
 
+def _notebook_parameters(self) -> dict:
+    """What papermill injects into the notebooks: literals only (papermill writes them with repr)."""
+    return {k: v for k, v in asdict(self).items() if BY_NAME[k].notebook}
+
+
+Parameters = make_dataclass(
+    "Parameters",
+    [(p.name, KIND_TYPES[p.kind] | None if p.nullable else KIND_TYPES[p.kind], _field(p)) for p in PARAMETERS],
+    frozen=True,
+    namespace={
+        "__doc__": "The parameters of one report build; fields and defaults come from `PARAMETERS`.",
+        "__module__": __name__,
+        "notebook_parameters": _notebook_parameters,
+    },
+)
+
+
+# --- parsing ------------------------------------------------------------------------------------
 def coerce(name: str, value):
     """Turn a command-line string (or YAML value) into the parameter's type, or explain."""
-    if name not in ALLOWED:
+    p = BY_NAME.get(name)
+    if p is None:
         raise ParameterError(f"unknown parameter {name!r}; allowed: {', '.join(ALLOWED)}")
     if value is None or value == "":
-        return None if name in {"as_of", "report_date", "scenario_depth_pct", "data_dir", "reports_dir"} else _missing(name)
-    if name in {"as_of", "baseline_start", "baseline_end"}:
-        return _month(name, str(value))
-    if name == "report_date":
+        if p.nullable:
+            return None
+        raise ParameterError(f"parameter {name} cannot be empty")
+    if p.kind == "month":
+        if not MONTH.match(str(value)):
+            raise ParameterError(f"parameter {name}={value!r} is not a month; expected YYYY-MM, e.g. 2025-06")
+        return str(value)
+    if p.kind == "date":
         try:
             return date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ParameterError(f"parameter report_date={value!r} is not a date; expected YYYY-MM-DD") from None
-    if name == "focus":
+            raise ParameterError(f"parameter {name}={value!r} is not a date; expected YYYY-MM-DD") from None
+    if p.kind == "codes":
         items = value if isinstance(value, list) else str(value).split(",")
         return [str(i).strip().upper() for i in items if str(i).strip()]
-    if name in {"scenario_months", "timeout"}:
+    if p.kind in ("int", "number"):
+        convert, what = (int, "a whole number") if p.kind == "int" else (float, "a number")
         try:
-            n = int(str(value))
+            x = convert(str(value))
         except ValueError:
-            raise ParameterError(f"parameter {name}={value!r} is not a whole number") from None
-        if not (1 <= n <= (24 if name == "scenario_months" else 7200)):
-            raise ParameterError(f"parameter {name}={n} is out of range ({'1 to 24' if name == 'scenario_months' else '1 to 7200'})")
-        return n
-    if name == "scenario_depth_pct":
-        try:
-            x = float(str(value))
-        except ValueError:
-            raise ParameterError(f"parameter scenario_depth_pct={value!r} is not a number") from None
-        if not -100 <= x <= 0:
-            raise ParameterError(f"parameter scenario_depth_pct={x} must lie between -100 and 0 (a fall)")
+            raise ParameterError(f"parameter {name}={value!r} is not {what}") from None
+        if p.bounds and not p.bounds[0] <= x <= p.bounds[1]:
+            note = f" ({p.bounds_note})" if p.bounds_note else ""
+            raise ParameterError(f"parameter {name}={x} must lie between {p.bounds[0]:g} and {p.bounds[1]:g}{note}")
         return x
     return str(value)
 
 
-def _missing(name: str):
-    raise ParameterError(f"parameter {name} cannot be empty")
+def parameters_from(values: dict) -> Parameters:
+    """Parameters from NAME: value pairs (strings or YAML values); names not given keep their defaults."""
+    return Parameters(**{str(name): coerce(str(name), value) for name, value in values.items()})
 
 
 def load_parameters(yaml_path: str | None = None, assignments: list[str] = ()) -> Parameters:
@@ -104,32 +172,76 @@ def load_parameters(yaml_path: str | None = None, assignments: list[str] = ()) -
         if not sep:
             raise ParameterError(f"{item!r} is not NAME=VALUE")
         values[name.strip()] = value.strip()
-    params = Parameters()
-    for name, value in values.items():
-        setattr(params, name, coerce(str(name), value))
-    return params
+    return parameters_from(values)
 
 
-def validate_against_data(params: Parameters, months: list[str], partners: set[str], today: str | None = None) -> Parameters:
-    """Fill defaults that depend on the data and check every month lies inside it."""
+def validate_against_data(
+    params: Parameters, months: list[str], partners: set[str], today: str | None = None
+) -> Parameters:
+    """Check every month lies inside the data; return the parameters with data-dependent defaults filled."""
     if not months:
         raise ParameterError("the data hold no monthly world magnet exports; nothing to report")
     first, last = months[0], months[-1]
     allowed = f"months with world magnet exports run from {first} to {last}"
-    if params.as_of is None:
-        params.as_of = last
-    elif params.as_of not in months:
-        near = ", ".join(m for m in months if m[:4] == params.as_of[:4]) or "none that year"
-        raise ParameterError(f"parameter as_of={params.as_of} is outside the data; {allowed} (that year: {near})")
+    as_of = params.as_of or last
+    if as_of not in months:
+        near = ", ".join(m for m in months if m[:4] == as_of[:4]) or "none that year"
+        raise ParameterError(f"parameter as_of={as_of} is outside the data; {allowed} (that year: {near})")
     for name in ("baseline_start", "baseline_end"):
         value = getattr(params, name)
-        if value < first or value > params.as_of:
-            raise ParameterError(f"parameter {name}={value} is outside the data as of {params.as_of}; {allowed}")
+        if value < first or value > as_of:
+            raise ParameterError(f"parameter {name}={value} is outside the data as of {as_of}; {allowed}")
     if params.baseline_start > params.baseline_end:
-        raise ParameterError(f"parameter baseline_start={params.baseline_start} is after baseline_end={params.baseline_end}")
+        raise ParameterError(
+            f"parameter baseline_start={params.baseline_start} is after baseline_end={params.baseline_end}"
+        )
     unknown = [c for c in params.focus if c not in partners]
     if unknown:
-        raise ParameterError(f"parameter focus has unknown partner code(s) {', '.join(unknown)}; allowed: {', '.join(sorted(partners))}")
-    if params.report_date is None:
-        params.report_date = today or date.today().isoformat()
-    return params
+        raise ParameterError(
+            f"parameter focus has unknown partner code(s) {', '.join(unknown)}; allowed: {', '.join(sorted(partners))}"
+        )
+    return replace(params, as_of=as_of, report_date=params.report_date or today or date.today().isoformat())
+
+
+# --- what is generated from the table -----------------------------------------------------------
+def _literal(value) -> str:
+    return "None" if value is None else json.dumps(value)
+
+
+def notebook_cell() -> str:
+    """The source of every notebook's `parameters` cell."""
+    lines = [
+        "# Parameters (defaults; a build injects its values after this cell). Generated from",
+        "# rare_earth_trade/build/params.py by `make params`: change them there.",
+    ]
+    for p in PARAMETERS:
+        if p.notebook:
+            default = f"; None: {p.default_text}" if p.nullable else ""
+            lines.append(f"{p.name} = {_literal(p.default)}  # {KIND_FORMS[p.kind]}: {p.help}{default}")
+    return "\n".join(lines)
+
+
+def cli_help() -> str:
+    """The parameter list printed by `python -m rare_earth_trade report --help`."""
+    width = max(len(p.name) for p in PARAMETERS)
+    rows = [
+        f"  {p.name:<{width}}  {p.help} ({KIND_FORMS[p.kind]}; default: {p.describe_default()})" for p in PARAMETERS
+    ]
+    head = "parameters (--set NAME=VALUE, e.g. --set focus=USA,DEU; or NAME: VALUE in a --params file):"
+    return head + "\n" + "\n".join(rows)
+
+
+def make_line() -> str:
+    """The Makefile assignment that maps each Make variable to its parameter (VARIABLE:name pairs)."""
+    pairs = [f"{p.make_var}:{p.name}" for p in PARAMETERS]
+    lines = [" ".join(pairs[i : i + 4]) for i in range(0, len(pairs), 4)]
+    return "REPORT_PARAMETERS := " + " \\\n\t".join(lines)
+
+
+def readme_table() -> str:
+    """The README's parameter table."""
+    rows = ["| parameter | make | default | meaning |", "|-----------|------|---------|---------|"]
+    for p in PARAMETERS:
+        default = p.describe_default() if p.default_text else f"`{p.describe_default()}`"
+        rows.append(f"| `{p.name}` | `{p.make_var}=` | {default} | {p.help} ({KIND_FORMS[p.kind]}) |")
+    return "\n".join(rows)

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -30,12 +31,11 @@ from ..paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, display_
 from ..report import fmt
 from .params import Parameters
 from .provenance import digest, input_hashes, sha256
-from .publish import new_staging, publish, read_manifest
+from .publish import new_staging, publish, read_manifest, release_staging
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"  # every notebook so named is part of the report
 WORKERS = 2
-PACKAGES = ["pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill", "nbclient", "nbconvert",
-            "ipykernel", "weasyprint", "jupytext", "pyyaml"]  # fmt: skip
+PACKAGES = "pandas numpy matplotlib seaborn pandera papermill nbclient nbconvert ipykernel weasyprint jupytext pyyaml".split()
 
 
 def discover(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -71,12 +71,12 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _git_revision() -> str:
+def _git_revision(root: Path = PROJECT_ROOT) -> str:
     try:
-        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=5)
+        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5)
         if rev.returncode != 0:
             return "unknown (not a git checkout)"
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=5)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, timeout=5)
         return rev.stdout.strip() + ("+uncommitted-changes" if dirty.stdout.strip() else "")
     except (OSError, subprocess.TimeoutExpired):
         return "unknown (git not available)"
@@ -97,14 +97,13 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
     started = time.perf_counter()
     data_dir = Path(params.data_dir or DATA_DIR).resolve()
     reports_dir = Path(params.reports_dir or REPORTS_DIR).resolve()
-    params.data_dir = str(data_dir)
-    params.report_date = params.report_date or date.today().isoformat()
+    params = replace(params, data_dir=str(data_dir), report_date=params.report_date or date.today().isoformat())
     notebooks = discover(notebooks_dir)
     key = build_key(params, notebooks, data_dir)
     folder = reports_dir / params.report_date
     if not force and (entry := _up_to_date(folder, key)):
-        say(f"Up to date: {display_path(folder)} already holds this report (as of {entry['parameters']['as_of']}); "
-            "nothing rebuilt. Use FORCE=1 to rebuild.")  # fmt: skip
+        as_of = entry["parameters"]["as_of"]
+        say(f"Up to date: {display_path(folder)} already holds this report (as of {as_of}); nothing rebuilt. Use FORCE=1 to rebuild.")
         return folder
 
     # Validate before any notebook runs: data problems and parameter problems stop here.
@@ -116,7 +115,7 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
     say(f"Validating data in {display_path(data_dir)} ...")
     data = Dataset(data_dir)
     data.validate_all()
-    validate_against_data(params, data.months(), set(vocab.partners()))
+    params = validate_against_data(params, data.months(), set(vocab.partners()))
     data.truncated(params.as_of).prime()  # dataset cache: kernels load it (Dataset, series/cache.py)
     ensure_kernel()
     as_of = params.as_of
@@ -129,7 +128,7 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
         entry = _manifest_entry(params, key, results, staging, data_dir, started)
         target = publish(staging, reports_dir, params.report_date, as_of, entry)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        release_staging(staging)
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -141,19 +140,20 @@ def _run_all(notebooks: list[Path], staging: Path, params: Parameters, as_of: st
     from .execute import run_notebook
 
     (staging / "notebooks").mkdir(parents=True)
-    figure_dir = staging / "figures"
     header = f"China's rare-earth trade, data as of {fmt.month(as_of)}"
-    colophon = (f"Built {params.report_date} from the project's ledger of China customs figures; "
-                f"parameters and input hashes in manifest.json.")  # fmt: skip
-    base = params.notebook_parameters() | {"figure_dir": str(figure_dir)}
+    colophon = (
+        f"Built {params.report_date} from the project's ledger of China customs figures; "
+        "parameters and input hashes in manifest.json."
+    )
+    base = params.notebook_parameters()
     jobs = {}
     results = []
     pool = ProcessPoolExecutor(max_workers=WORKERS)
     try:
         for nb in notebooks:
             stem = f"{nb.stem}_{as_of}"
-            args = (nb, staging / "notebooks" / f"{stem}.ipynb", staging / f"{stem}.html", staging / f"{stem}.pdf",
-                    base, params.timeout, header, colophon)  # fmt: skip
+            executed = staging / "notebooks" / f"{stem}.ipynb"
+            args = (nb, executed, staging / f"{stem}.html", staging / f"{stem}.pdf", base, params.timeout, header, colophon)
             jobs[pool.submit(run_notebook, *args)] = nb
         for done in as_completed(jobs):
             r = done.result()
@@ -222,8 +222,10 @@ def _manifest_entry(params: Parameters, key: str, results: list, staging: Path, 
         "build_key": key,
         "parameters": params.notebook_parameters() | {"data_dir": display_path(params.data_dir)},
         "inputs": input_hashes(data_dir),
-        "notebooks": {r.name: {"execute_seconds": round(r.seconds_execute, 2), "render_seconds": round(r.seconds_render, 2)}
-                      for r in results},  # fmt: skip
+        "notebooks": {
+            r.name: {"execute_seconds": round(r.seconds_execute, 2), "render_seconds": round(r.seconds_render, 2)}
+            for r in results
+        },
         "total_seconds": round(time.perf_counter() - started, 2),
         "versions": _versions(),
         "git_revision": _git_revision(),

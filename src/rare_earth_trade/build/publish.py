@@ -4,6 +4,11 @@ A report folder holds the reports of one report date, for one or more as-of mont
 carry the as-of month). Publishing builds the complete new folder beside the old one, under an
 exclusive lock, and swaps them with renames: a failed or interrupted build never touches it, and
 two builds at once take turns at the swap without losing each other's files.
+
+Published folders are 0755 and files 0644 whatever the builder's umask, so a web server or a
+colleague can read them. Beside each staging folder lies a lock file its build keeps locked while
+it runs; the kernel drops the lock when the process dies (even on SIGKILL), so the next build can tell
+a leftover from a build still running and removes only the leftovers.
 """
 
 from __future__ import annotations
@@ -23,10 +28,64 @@ STAGING = ".staging"
 TRASH = ".trash"
 
 
+DIR_MODE, FILE_MODE = 0o755, 0o644
+_held: dict[Path, object] = {}  # staging folder -> its open, locked lock file (kept for the build's life)
+
+
 def new_staging(reports_dir: Path) -> Path:
+    """A private folder for one build, locked for as long as this process lives."""
     root = Path(reports_dir) / STAGING
     root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=root))
+    remove_leftovers(reports_dir)
+    # The lock exists and is held before the folder does, so no other build can take the folder
+    # for a leftover.
+    fd, lock = tempfile.mkstemp(prefix=f"build-{os.getpid()}-", suffix=".lock", dir=root)
+    handle = os.fdopen(fd, "w")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    folder = Path(lock).with_suffix("")
+    folder.mkdir()
+    _held[folder] = handle
+    return folder
+
+
+def _lock_of(folder: Path) -> Path:
+    return folder.parent / f"{folder.name}.lock"
+
+
+def release_staging(folder: Path) -> None:
+    """Remove a build's staging folder and drop its lock."""
+    shutil.rmtree(folder, ignore_errors=True)
+    handle = _held.pop(Path(folder), None)
+    if handle is not None:
+        _lock_of(Path(folder)).unlink(missing_ok=True)
+        handle.close()
+
+
+def remove_leftovers(reports_dir: Path) -> list[Path]:
+    """Delete staging folders of builds that died (their lock is free); leave running builds alone."""
+    removed = []
+    root = Path(reports_dir) / STAGING
+    names = {p.name.removesuffix(".lock") for p in root.glob("build-*")} if root.is_dir() else set()
+    for folder in sorted(root / n for n in names):
+        if folder in _held:
+            continue
+        lock = _lock_of(folder)
+        try:
+            with open(lock, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(folder, ignore_errors=True)
+                lock.unlink(missing_ok=True)
+        except BlockingIOError:
+            continue  # a live build holds it
+        removed.append(folder)
+    return removed
+
+
+def make_readable(folder: Path) -> None:
+    """Folders 0755, files 0644: published reports are readable by others whatever the umask."""
+    os.chmod(folder, DIR_MODE)
+    for path in Path(folder).rglob("*"):
+        os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
 
 
 @contextmanager
@@ -62,6 +121,8 @@ def read_manifest(folder: Path) -> dict:
 
 def recover(reports_dir: Path) -> None:
     """Finish a swap an interruption cut short: a folder in .trash with no published twin goes back."""
+    for merge in (Path(reports_dir) / STAGING).glob("merge-*"):
+        shutil.rmtree(merge, ignore_errors=True)  # only a killed publish leaves one: we hold the lock
     trash = Path(reports_dir) / TRASH
     if not trash.is_dir():
         return
@@ -98,6 +159,7 @@ def publish(staged: Path, reports_dir: Path, report_date: str, as_of: str, entry
         manifest["reports"][as_of] = entry
         manifest["report_date"] = report_date
         (merged / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        make_readable(merged)
         if target.exists():
             trash = reports_dir / TRASH
             trash.mkdir(exist_ok=True)
@@ -108,7 +170,7 @@ def publish(staged: Path, reports_dir: Path, report_date: str, as_of: str, entry
         else:
             merged.rename(target)
         write_index(reports_dir)
-    shutil.rmtree(staged, ignore_errors=True)
+    release_staging(staged)
     return target
 
 
@@ -122,7 +184,7 @@ def write_index(reports_dir: Path) -> Path:
             links = " ".join(
                 f'<a href="{html.escape(folder.name)}/{html.escape(f)}">{html.escape(label)}</a>'
                 for label, f in entry.get("links", [])
-            )  # fmt: skip
+            )
             rows.append(
                 f"<tr><td>{html.escape(folder.name)}</td><td>{html.escape(as_of)}</td>"
                 f"<td>{html.escape(entry.get('title', ''))}</td><td>{links}</td></tr>"
@@ -142,5 +204,6 @@ th{{border-bottom:2px solid #1d1d1f}}a{{color:#0173b2;margin-right:.5rem}}</styl
 """
     tmp = reports_dir / ".index.html.tmp"
     tmp.write_text(page, encoding="utf-8")
+    os.chmod(tmp, FILE_MODE)
     tmp.replace(reports_dir / "index.html")
     return reports_dir / "index.html"

@@ -108,6 +108,39 @@ SPECS = {
         optional_numbers=("from_pct",),
         choices={"status": ["announced", "applied"]},
     ),
+    # Reported sector disruptions (ledger/evidence.py adds the cross-column checks: date form vs
+    # precision, country code). Source columns written out: origin = who produced the report,
+    # outlet = where it was read.
+    "sector_disruptions": TableSpec(
+        "sector_disruptions.csv",
+        ["date", "date_precision", "company", "country", "sector", "kind", "duration", "what", "evidence",
+         "source_url", "source_date", "origin", "outlet", "quote", "note"],
+        dates=("date", "source_date"),
+        optional_text=("duration", "note"),
+        choices={
+            "date_precision": ["day", "month"],
+            "sector": ["automotive", "consumer_electronics", "renewable_energy", "defence_aerospace", "industrial_medical"],
+            "kind": ["halt", "slowdown", "warning", "licence_granted", "licence_refused", "resumption"],
+            "evidence": ["first-hand", "second-hand", "weak"],
+        },
+    ),
+    # Dated Pr-Nd (and Nd) oxide and metal prices, low/high and unit as printed.
+    "prices": TableSpec(
+        "prices.csv",
+        ["date", "date_precision", "market", "product", "low", "high", "unit", "price_basis",
+         "source_url", "source_date", "origin", "outlet", "quote", "note"],
+        dates=("date", "source_date"),
+        numbers=("low", "high"),
+        optional_text=("note",),
+        choices={
+            "date_precision": ["day", "month"],
+            "market": ["china_domestic", "fob_china", "europe"],
+            "product": ["prnd_oxide", "prnd_metal", "nd_oxide"],
+            "unit": ["CNY/t", "CNY/kg", "USD/kg", "USD/t"],
+        },
+        # a cell that did not parse (NaN) is reported once, by its own column
+        checks=(pa.Check(lambda df: ~(df["low"] > df["high"]), error="low is above high"),),
+    ),
 }  # fmt: skip
 
 

@@ -1,46 +1,44 @@
-"""Every chart of the report: one seaborn theme, a colour-blind-safe palette, policy events marked.
+"""The report's charts: matplotlib figures in the house style, with their report options attached.
 
-Each function returns a `present.Chart` whose title carries the period and unit, whose alt text
-describes what the chart shows (generated from the data), and whose data is what was plotted.
+Each function takes the data it plots (metrics, series, frames) and returns a `Figure`, which a
+notebook shows like any other (as the cell's last expression, or with `display`). The caption
+states the period and unit; the alt text describes what the chart shows; the figure data is what
+was plotted (`display.describe`). Figures are not registered with pyplot, so nothing else shows
+or keeps them; policy events are marked on time-series charts; colours are colour-blind safe.
 """
 
 from __future__ import annotations
 
-import matplotlib
+import functools
 
-matplotlib.use("Agg")  # static images only; also keeps kernels from needing a display
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+from ..analysis.metrics import RecoveryMetrics
+from ..analysis.sectors import Scenario
+from ..ledger.parsing import month_range
+from ..ledger.vocab import partner_name
+from ..series.coverage import MARKS, coverage_grid
+from . import fmt
+from .display import describe
+from .theme import PALETTE, theme
 
-from ..ledger.parsing import month_range  # noqa: E402
-from ..ledger.vocab import partner_name  # noqa: E402
-from ..series.coverage import MARKS  # noqa: E402
-from . import fmt  # noqa: E402
-from .present import Chart  # noqa: E402
-
-PALETTE = sns.color_palette("colorblind")
 CUSTOMS = "China customs (GACC) figures as reported by the press; see the ledger for each month's sources"
 MARKED_EVENTS = ("control", "truce", "suspension")
 
 
-def setup() -> None:
-    """The one theme, and the settings that make SVG output byte-identical run to run."""
-    sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook", font_scale=0.9)
-    matplotlib.rcParams.update({
-        "svg.hashsalt": "rare-earth-trade",  # fixed ids inside the SVG
-        "svg.fonttype": "path",
-        "figure.dpi": 100,
-        "figure.figsize": (8.0, 4.2),
-        "axes.titlesize": 11,
-        "axes.titleweight": "bold",
-        "font.family": "DejaVu Sans",
-    })  # fmt: skip
+def themed(chart):
+    """Draw the chart in the house style, whatever the kernel's current style."""
 
+    @functools.wraps(chart)
+    def draw(*args, **kwargs):
+        with theme():
+            return chart(*args, **kwargs)
 
-setup()
+    return draw
 
 
 def _dates(periods) -> pd.DatetimeIndex:
@@ -61,8 +59,17 @@ def _mark_events(ax, events: pd.DataFrame, start: str, end: str) -> pd.DataFrame
     for i, ev in sel.iterrows():
         x = pd.Timestamp(ev.date)
         ax.axvline(x, color="0.45", lw=0.8, ls=":", zorder=0)
-        ax.annotate(str(i + 1), (x, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=7, color="0.3")  # fmt: skip
+        ax.annotate(
+            str(i + 1),
+            (x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color="0.3",
+        )
     return sel
 
 
@@ -83,96 +90,132 @@ def _with_gaps(s: pd.Series, end: str) -> pd.Series:
     return s.reindex(month_range(s.index.min(), end)) if len(s) else s
 
 
-def world_exports(ctx, start: str = "2024-01") -> Chart:
-    s = ctx.world[ctx.world.index >= start]
-    status = ctx.world_status.reindex(s.index)
-    fig, ax = plt.subplots()
+@themed
+def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-01") -> Figure:
+    s = m.world[m.world.index >= start]
+    status = m.world_status.reindex(s.index)
+    fig = Figure()
+    ax = fig.subplots()
     x = _dates(s.index)
-    full = _with_gaps(s, ctx.as_of)
+    full = _with_gaps(s, m.as_of)
     ax.plot(_dates(full.index), full.values, color=PALETTE[0], lw=1.6, zorder=2)
     rep, der = status == "reported", status == "derived"
     ax.scatter(x[rep.values], s[rep].values, color=PALETTE[0], s=22, zorder=3, label="reported")
     ax.scatter(x[der.values], s[der].values, facecolor="white", edgecolor=PALETTE[0], s=22, zorder=3, label="derived")
-    if ctx.baseline.mean:
-        ax.axhline(ctx.baseline.mean, color=PALETTE[1], lw=1, ls="--", label="pre-controls average")
-    sel = _mark_events(ax, ctx.events, s.index[0], s.index[-1])
+    if m.baseline.mean:
+        ax.axhline(m.baseline.mean, color=PALETTE[1], lw=1, ls="--", label="pre-controls average")
+    sel = _mark_events(ax, events, s.index[0], s.index[-1])
     ax.set_ylabel("tonnes per month")
     ax.set_ylim(0, None)
     _month_axis(ax)
     ax.legend(loc="lower left", fontsize=8, frameon=True)
-    t = ctx.trough
-    alt = (f"Line chart of China's monthly rare-earth magnet exports, {_span(s.index)}. "
-           + (f"Exports fell to a low of {fmt.tonnes(t.value)} in {fmt.month(t.period)}, against a pre-controls "
-              f"average of {fmt.tonnes(ctx.baseline.mean)}, " if t else "")
-           + f"and stood at {fmt.tonnes(s.iloc[-1])} in {fmt.month(s.index[-1])}.")  # fmt: skip
+    t = m.trough
+    latest = f"stood at {fmt.tonnes(s.iloc[-1])} in {fmt.month(s.index[-1])}."
+    if t and m.baseline.mean:
+        story = (
+            f"Exports fell to a low of {fmt.tonnes(t.value)} in {fmt.month(t.period)}, against a pre-controls "
+            f"average of {fmt.tonnes(m.baseline.mean)}, and {latest}"
+        )
+    else:
+        story = f"Exports {latest}"
+    alt = f"Line chart of China's monthly rare-earth magnet exports, {_span(s.index)}. {story}"
+    note = (
+        "Hollow points are derived from reported % changes or cumulative totals, not reported directly; "
+        "gaps are months no source we found reported. " + _events_note(sel)
+    )
     data = pd.DataFrame({"period": s.index, "tonnes": s.values.round(1), "status": status.values})
-    note = ("Hollow points are derived from reported % changes or cumulative totals, not reported directly; "
-            "gaps are months no source we found reported. ") + _events_note(sel)  # fmt: skip
-    return Chart(fig, "world-exports", f"China's rare-earth magnet exports, world, {_span(s.index)}",
-                 "tonnes per month", CUSTOMS, alt, data, note)  # fmt: skip
+    return describe(
+        fig,
+        cap=f"China's rare-earth magnet exports, world, {_span(s.index)}",
+        unit="tonnes per month",
+        source=CUSTOMS,
+        alt=alt,
+        note=note,
+        data=data,
+    )
 
 
-def destination_multiples(ctx, start: str = "2025-01") -> Chart:
-    rows = []
-    for c in ctx.destinations_with_data:
-        s = ctx.destination(c)
-        for p, v in s[s.index >= start].items():
-            rows.append({"partner": partner_name(c), "period": p, "tonnes": round(float(v), 1)})
+@themed
+def destination_multiples(m: RecoveryMetrics, start: str = "2025-01") -> Figure:
+    rows = [
+        {"partner": partner_name(c), "period": p, "tonnes": round(float(v), 1)}
+        for c, s in m.destinations.items()
+        for p, v in s[s.index >= start].items()
+    ]
     data = pd.DataFrame(rows, columns=["partner", "period", "tonnes"])
     if data.empty:
-        fig, ax = plt.subplots(figsize=(8, 1.5))
+        fig = Figure(figsize=(8, 1.5))
+        ax = fig.subplots()
         ax.text(0.5, 0.5, "No destination figures in the data", ha="center", va="center")
         ax.axis("off")
-        return Chart(fig, "destinations", "Magnet exports by destination", "tonnes per month", CUSTOMS,
-                     "No destination figures are in the data.", data)  # fmt: skip
+        return describe(
+            fig,
+            cap="Magnet exports by destination",
+            unit="tonnes per month",
+            source=CUSTOMS,
+            alt="No destination figures are in the data.",
+            data=data,
+        )
     order = sorted(data.partner.unique(), key=lambda p: -data[data.partner == p].tonnes.max())
     ncols = 3
     nrows = -(-len(order) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(8, 1.9 * nrows + 0.3), sharex=True, squeeze=False)
-    months = month_range(max(start, data.period.min()), ctx.as_of)
+    fig = Figure(figsize=(8, 1.9 * nrows + 0.3))
+    axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False)
+    months = month_range(max(start, data.period.min()), m.as_of)
     for ax, name in zip(axes.flat, order):
         s = data[data.partner == name].set_index("period").tonnes.reindex(months)
         ax.plot(_dates(months), s.values, color=PALETTE[0], lw=1.4, marker="o", ms=3)
         ax.set_title(name, fontsize=9)
         ax.set_ylim(0, None)
-        ax.axvline(pd.Timestamp(f"{ctx.controls_month}-01"), color="0.45", lw=0.8, ls=":")
+        ax.axvline(pd.Timestamp(f"{m.controls_month}-01"), color="0.45", lw=0.8, ls=":")
         _month_axis(ax)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
         ax.tick_params(labelsize=7)
-    for ax in list(axes.flat)[len(order):]:
+    for ax in list(axes.flat)[len(order) :]:
         ax.axis("off")
     for row in axes:
         row[0].set_ylabel("t")
     fig.tight_layout()
     peaks = "; ".join(f"{p} peak {fmt.tonnes(data[data.partner == p].tonnes.max())}" for p in order)
-    alt = f"Small multiples of monthly magnet exports to {len(order)} destinations, {_span(data.period)}: {peaks}."
-    return Chart(fig, "destinations", f"Magnet exports by destination, {_span(data.period)}",
-                 "tonnes per month (each panel has its own scale)", CUSTOMS, alt, data,
-                 "Only months a source quantified are shown, and lines break where a month is missing; "
-                 "destinations are reported far less often than the world total. "
-                 f"Dotted line: the controls of {fmt.month(ctx.controls_month)}.")  # fmt: skip
+    return describe(
+        fig,
+        cap=f"Magnet exports by destination, {_span(data.period)}",
+        unit="tonnes per month (each panel has its own scale)",
+        source=CUSTOMS,
+        alt=f"Small multiples of monthly magnet exports to {len(order)} destinations, {_span(data.period)}: {peaks}.",
+        note="Only months a source quantified are shown, and lines break where a month is missing; "
+        "destinations are reported far less often than the world total. "
+        f"Dotted line: the controls of {fmt.month(m.controls_month)}.",
+        data=data,
+    )
 
 
-def recovery_index(ctx, start: str = "2025-01") -> Chart:
-    b = ctx.baseline.mean
-    s = ctx.world[ctx.world.index >= start] / b * 100
-    fig, ax = plt.subplots(figsize=(8, 3.4))
-    ax.bar(_dates(s.index), s.values, width=20, color=[PALETTE[3] if v < 100 else PALETTE[2] for v in s.values])
+@themed
+def recovery_index(index: pd.Series, baseline) -> Figure:
+    """`index`: each month as % of the pre-controls average (`baseline`, a recovery.Baseline)."""
+    fig = Figure(figsize=(8, 3.4))
+    ax = fig.subplots()
+    ax.bar(_dates(index.index), index.values, width=20, color=[PALETTE[3] if v < 100 else PALETTE[2] for v in index])
     ax.axhline(100, color="0.2", lw=1)
     ax.set_ylabel("% of pre-controls average")
     _month_axis(ax)
-    data = pd.DataFrame({"period": s.index, "index": s.values.round(1)})
-    below = [p for p, v in s.items() if v < 100]
-    alt = (f"Bar chart of monthly world magnet exports as a percentage of the pre-controls average, {_span(s.index)}; "
-           f"months below 100: {', '.join(fmt.month(p) for p in below) or 'none'}.")  # fmt: skip
-    return Chart(fig, "recovery-index", f"Recovery index, world magnet exports, {_span(s.index)}",
-                 f"% of the {fmt.month(ctx.params.baseline_start)}-{fmt.month(ctx.params.baseline_end)} monthly average",
-                 CUSTOMS, alt, data, f"The average rests on {ctx.baseline.coverage} of its window.")  # fmt: skip
+    below = [p for p, v in index.items() if v < 100]
+    return describe(
+        fig,
+        cap=f"Recovery index, world magnet exports, {_span(index.index)}",
+        unit=f"% of the {fmt.month(baseline.start)}-{fmt.month(baseline.end)} monthly average",
+        source=CUSTOMS,
+        alt=f"Bar chart of monthly world magnet exports as a percentage of the pre-controls average, "
+        f"{_span(index.index)}; months below 100: {', '.join(fmt.month(p) for p in below) or 'none'}.",
+        note=f"The average rests on {baseline.coverage} of its window.",
+        data=pd.DataFrame({"period": index.index, "index": index.values.round(1)}),
+    )
 
 
-def ytd_pace(ctx) -> Chart:
-    pace = ctx.ytd_pace
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+@themed
+def ytd_pace(pace: pd.DataFrame) -> Figure:
+    fig = Figure(figsize=(8, 3.4))
+    ax = fig.subplots()
     for i, (year, grp) in enumerate(pace.groupby(pace.period.str[:4])):
         months = grp.period.str[5:7].astype(int)
         colour = PALETTE[i % len(PALETTE)]
@@ -180,75 +223,95 @@ def ytd_pace(ctx) -> Chart:
         rep = (grp.basis == "reported").to_numpy()
         ax.scatter(months[rep], grp.ytd_yoy_pct[rep], color=colour, s=22, zorder=3)
         ax.scatter(months[~rep], grp.ytd_yoy_pct[~rep], facecolor="white", edgecolor=colour, s=22, zorder=3)
-        for m, v in zip(months, grp.ytd_yoy_pct):
-            ax.annotate(f"{v:+.1f}%", (m, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
+        for mo, v in zip(months, grp.ytd_yoy_pct):
+            ax.annotate(f"{v:+.1f}%", (mo, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.axhline(0, color="0.2", lw=1)
     ax.set_xticks(range(1, 13), fmt.MONTHS)
     ax.set_xlim(0.5, 12.5)
     ax.set_ylabel("% vs same period a year earlier")
     ax.legend(title="year", fontsize=8)
     last = pace.iloc[-1] if len(pace) else None
-    alt = ("Line chart of the year-to-date change in China's magnet exports on the previous year, by month"
-           + (f"; latest {fmt.month(last.period)}: {last.ytd_yoy_pct:+.1f}%." if last is not None else "."))  # fmt: skip
-    return Chart(fig, "ytd-pace", f"Year-to-date magnet exports against the previous year, {_span(pace.period)}",
-                 "% change of the January-to-month total", CUSTOMS, alt, pace.round(2),
-                 "Filled points are reported year-to-date % changes; hollow points are computed from "
-                 "year-to-date totals (some of them derived), where no % change was reported.")  # fmt: skip
+    latest = f"; latest {fmt.month(last.period)}: {last.ytd_yoy_pct:+.1f}%." if last is not None else "."
+    return describe(
+        fig,
+        cap=f"Year-to-date magnet exports against the previous year, {_span(pace.period)}",
+        unit="% change of the January-to-month total",
+        source=CUSTOMS,
+        alt="Line chart of the year-to-date change in China's magnet exports on the previous year, by month" + latest,
+        note="Filled points are reported year-to-date % changes; hollow points are computed from "
+        "year-to-date totals (some of them derived), where no % change was reported.",
+        data=pace.round(2),
+    )
 
 
-def magnets_vs_group(ctx, start: str = "2024-01") -> Chart:
-    m = ctx.world[ctx.world.index >= start]
-    g = ctx.rare_earth_group[ctx.rare_earth_group.index >= start]
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    ax.plot(_dates(m.index), m.values, marker="o", ms=3, color=PALETTE[0], label="rare-earth magnets (HS 8505.11)")
-    ax.plot(_dates(g.index), g.values, marker="s", ms=3, color=PALETTE[2], label="rare earths, 17-element group")
-    sel = _mark_events(ax, ctx.events, min(m.index.min(), g.index.min()), ctx.as_of)
+@themed
+def magnets_vs_group(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-01") -> Figure:
+    mag = m.world[m.world.index >= start]
+    grp = m.rare_earth_group[m.rare_earth_group.index >= start]
+    fig = Figure(figsize=(8, 3.6))
+    ax = fig.subplots()
+    ax.plot(_dates(mag.index), mag.values, marker="o", ms=3, color=PALETTE[0], label="rare-earth magnets (HS 8505.11)")
+    ax.plot(_dates(grp.index), grp.values, marker="s", ms=3, color=PALETTE[2], label="rare earths, 17-element group")
+    sel = _mark_events(ax, events, min(mag.index.min(), grp.index.min()), m.as_of)
     ax.set_ylabel("tonnes per month")
     ax.set_ylim(0, None)
     _month_axis(ax)
     ax.legend(fontsize=8, loc="lower left")
-    data = pd.concat([m.rename("magnets_t"), g.rename("rare_earth_group_t")], axis=1).rename_axis("period").reset_index()
-    alt = (f"Two lines, {_span(data.period)}: magnet exports and exports of the 17-element rare-earth group. "
-           f"Latest magnets {fmt.tonnes(m.iloc[-1])}, rare-earth group {fmt.tonnes(g.iloc[-1]) if len(g) else 'n/a'}.")  # fmt: skip
-    return Chart(fig, "magnets-vs-group", f"Magnets and the rare-earth group, China's exports, {_span(data.period)}",
-                 "tonnes per month", CUSTOMS, alt, data.round(1),
-                 "Two different customs series: finished magnets, and rare-earth compounds and metals. " + _events_note(sel))  # fmt: skip
+    data = pd.concat([mag.rename("magnets_t"), grp.rename("rare_earth_group_t")], axis=1)
+    data = data.rename_axis("period").reset_index()
+    group_latest = fmt.tonnes(grp.iloc[-1]) if len(grp) else "n/a"
+    return describe(
+        fig,
+        cap=f"Magnets and the rare-earth group, China's exports, {_span(data.period)}",
+        unit="tonnes per month",
+        source=CUSTOMS,
+        alt=f"Two lines, {_span(data.period)}: magnet exports and exports of the 17-element rare-earth group. "
+        f"Latest magnets {fmt.tonnes(mag.iloc[-1])}, rare-earth group {group_latest}.",
+        note="Two different customs series: finished magnets, and rare-earth compounds and metals. "
+        + _events_note(sel),
+        data=data.round(1),
+    )
 
 
-def coverage(status: pd.DataFrame, start: str, end: str) -> Chart:
-    from ..series.coverage import coverage_grid
-
+@themed
+def coverage(status: pd.DataFrame, start: str, end: str) -> Figure:
     grid = coverage_grid(status, start, end)
     codes = {MARKS["reported"]: 3, MARKS["derived"]: 2, MARKS["cumulative"]: 1, MARKS["missing"]: 0}
     values = grid.replace(codes).astype(float)
     labels = [f"{s.replace('_', ' ')}: {partner_name(c)}" for s, c in grid.index]
-    cmap = matplotlib.colors.ListedColormap(["#f2f2f2", PALETTE[9], PALETTE[1], PALETTE[0]])
-    fig, ax = plt.subplots(figsize=(8.5, 0.32 * len(labels) + 1.4))
+    cmap = ListedColormap(["#f2f2f2", PALETTE[9], PALETTE[1], PALETTE[0]])
+    fig = Figure(figsize=(8.5, 0.32 * len(labels) + 1.4))
+    ax = fig.subplots()
     ax.imshow(values.values, aspect="auto", cmap=cmap, vmin=-0.5, vmax=3.5, interpolation="nearest")
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     cols = list(grid.columns)
     ticks = [i for i, p in enumerate(cols) if p.endswith(("-01", "-07"))]
     ax.set_xticks(ticks, [fmt.month(cols[i]) for i in ticks], fontsize=7)
     ax.grid(False)
-    handles = [matplotlib.patches.Patch(color=cmap(i), label=lab) for i, lab in
-               enumerate(["missing", "only in a cumulative total", "derived", "reported"])]  # fmt: skip
+    names = ["missing", "only in a cumulative total", "derived", "reported"]
+    handles = [Patch(color=cmap(i), label=name) for i, name in enumerate(names)]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=7, frameon=False)
-    data = grid.reset_index()
     n_rep = int((grid == MARKS["reported"]).values.sum())
     n_der = int((grid == MARKS["derived"]).values.sum())
-    alt = (f"Grid of {len(labels)} series by {len(cols)} months, {fmt.month(start)}-{fmt.month(end)}: "
-           f"{n_rep} month-cells reported, {n_der} derived, the rest only cumulative or missing.")  # fmt: skip
-    return Chart(fig, "coverage", f"Coverage of monthly tonnages by series and destination, {fmt.month(start)}-{fmt.month(end)}",
-                 "status of each month's tonnage", "the project's ledger of press reports of China customs data", alt, data,
-                 "Derived months are computed from reported % changes or cumulative totals.")  # fmt: skip
+    return describe(
+        fig,
+        cap=f"Coverage of monthly tonnages by series and destination, {fmt.month(start)}-{fmt.month(end)}",
+        unit="status of each month's tonnage",
+        source="the project's ledger of press reports of China customs data",
+        alt=f"Grid of {len(labels)} series by {len(cols)} months, {fmt.month(start)}-{fmt.month(end)}: "
+        f"{n_rep} month-cells reported, {n_der} derived, the rest only cumulative or missing.",
+        note="Derived months are computed from reported % changes or cumulative totals.",
+        data=grid.reset_index(),
+    )
 
 
-def china_shares(shares: pd.DataFrame) -> Chart:
+@themed
+def china_shares(shares: pd.DataFrame) -> Figure:
     cur = shares[shares.kind == "current"].copy()
     order = ["mining", "refining", "magnet_manufacturing"]
-    cur["stage_label"] = cur.stage.map(lambda s: s.replace("_", " "))
     cur["mid"] = (cur.low + cur.high) / 2
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    fig = Figure(figsize=(8, 3.2))
+    ax = fig.subplots()
     for i, stage in enumerate(order):
         sel = cur[cur.stage == stage].reset_index(drop=True)
         for j, r in sel.iterrows():
@@ -261,45 +324,72 @@ def china_shares(shares: pd.DataFrame) -> Chart:
     ax.set_xlim(50, 100)
     ax.set_xlabel("China's share, %")
     data = cur[["stage", "low", "high", "unit", "year", "edition", "publisher", "source_url"]]
-    ranges = "; ".join(f"{s.replace('_', ' ')} {cur[cur.stage == s].low.min():.0f}-{cur[cur.stage == s].high.max():.0f}%" for s in order)
-    alt = f"Dot-and-range chart of China's share of each supply-chain stage, one mark per source: {ranges}."
-    return Chart(fig, "china-shares", "China's share of the rare-earth supply chain by stage, sources published 2022-2026",
-                 "% of world output or capacity", "as listed in the figure data (IEA, USGS, AlixPartners, Reuters and others)", alt, data,
-                 "Each mark is one source, labelled with its data year where the source states one; the figure data "
-                 "name each source's report and edition. "
-                 "Projections, historical estimates and different measures are left out.")  # fmt: skip
+    ranges = "; ".join(
+        f"{s.replace('_', ' ')} {cur[cur.stage == s].low.min():.0f}-{cur[cur.stage == s].high.max():.0f}%"
+        for s in order
+    )
+    return describe(
+        fig,
+        cap="China's share of the rare-earth supply chain by stage, sources published 2022-2026",
+        unit="% of world output or capacity",
+        source="as listed in the figure data (IEA, USGS, AlixPartners, Reuters and others)",
+        alt=f"Dot-and-range chart of China's share of each supply-chain stage, one mark per source: {ranges}.",
+        note="Each mark is one source, labelled with its data year where the source states one; the figure data "
+        "name each source's report and edition. "
+        "Projections, historical estimates and different measures are left out.",
+        data=data,
+    )
 
 
-def sector_ranges(eq: pd.DataFrame, tonnes: float) -> Chart:
-    fig, ax = plt.subplots(figsize=(8, 0.7 * max(len(eq), 1) + 1.2))
+@themed
+def sector_ranges(eq: pd.DataFrame, tonnes: float) -> Figure:
+    fig = Figure(figsize=(8, 0.7 * max(len(eq), 1) + 1.2))
+    ax = fig.subplots()
     for i, r in eq.reset_index(drop=True).iterrows():
         ax.plot([r.units_low, r.units_high], [i, i], color=PALETTE[i % 10], lw=6, solid_capstyle="butt")
-        ax.annotate(f"{fmt.count(r.units_low)}-{fmt.count(r.units_high)}", (r.units_high, i), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+        ax.annotate(
+            f"{fmt.count(r.units_low)}-{fmt.count(r.units_high)}",
+            (r.units_high, i),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
     ax.set_xscale("log")
     ax.set_yticks(range(len(eq)), [r.per_plural + (" (contested)" if r.contested else "") for r in eq.itertuples()])
     ax.set_xlabel("units whose magnets the tonnage equals (log scale)")
     ax.margins(x=0.25)
-    alt = f"Range chart: {fmt.tonnes(tonnes)} of magnets in sector terms. " + "; ".join(
-        f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}" for r in eq.itertuples())
-    return Chart(fig, "sector-equivalents", f"The shortfall of {fmt.tonnes(tonnes)} in sector terms",
-                 "number of units (log scale)", "sector parameters in data/raw/sector_parameters*.csv", alt,
-                 eq.round(3), "Each bar spans the low and high magnet content per unit found in sources; "
-                 "a tonne can only be used once, so the bars are alternatives, not a sum.")  # fmt: skip
+    ranges = "; ".join(f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}" for r in eq.itertuples())
+    return describe(
+        fig,
+        cap=f"The shortfall of {fmt.tonnes(tonnes)} in sector terms",
+        unit="number of units (log scale)",
+        source="sector parameters in data/raw/sector_parameters*.csv",
+        alt=f"Range chart: {fmt.tonnes(tonnes)} of magnets in sector terms. {ranges}",
+        note="Each bar spans the low and high magnet content per unit found in sources; "
+        "a tonne can only be used once, so the bars are alternatives, not a sum.",
+        data=eq.round(3),
+    )
 
 
-def scenario_bars(ctx, max_months: int = 6) -> Chart:
-    s = ctx.scenario
+@themed
+def scenario_bars(s: Scenario, max_months: int = 6) -> Figure:
     months = list(range(1, max(max_months, s.months) + 1))
-    lost = [m * s.baseline_t * (-s.depth_pct) / 100 for m in months]
-    fig, ax = plt.subplots(figsize=(8, 3.2))
-    ax.bar(months, lost, color=[PALETTE[3] if m == s.months else PALETTE[7] for m in months])
+    lost = [n * s.baseline_t * (-s.depth_pct) / 100 for n in months]
+    fig = Figure(figsize=(8, 3.2))
+    ax = fig.subplots()
+    ax.bar(months, lost, color=[PALETTE[3] if n == s.months else PALETTE[7] for n in months])
     ax.set_xticks(months)
     ax.set_xlabel("months of reimposed controls")
     ax.set_ylabel("tonnes not exported")
-    data = pd.DataFrame({"months": months, "tonnes_not_exported": [round(v, 1) for v in lost]})
-    alt = (f"Bar chart of tonnes of magnets not exported if controls returned for 1 to {months[-1]} months at "
-           f"{abs(s.depth_pct):.0f}% below baseline; {s.months} months (highlighted) is {fmt.tonnes(s.lost_t)}.")  # fmt: skip
-    return Chart(fig, "scenario", f"Scenario: controls reimposed for 1-{months[-1]} months",
-                 "tonnes of magnets", "computed from the baseline and the observed trough", alt, data,
-                 f"Each month {abs(s.depth_pct):.0f}% below the pre-controls average of {fmt.tonnes(s.baseline_t)} ({s.depth_source}).")  # fmt: skip
+    return describe(
+        fig,
+        cap=f"Scenario: controls reimposed for 1-{months[-1]} months",
+        unit="tonnes of magnets",
+        source="computed from the baseline and the observed trough",
+        alt=f"Bar chart of tonnes of magnets not exported if controls returned for 1 to {months[-1]} months at "
+        f"{abs(s.depth_pct):.0f}% below baseline; {s.months} months (highlighted) is {fmt.tonnes(s.lost_t)}.",
+        note=f"Each month {abs(s.depth_pct):.0f}% below the pre-controls average of {fmt.tonnes(s.baseline_t)} "
+        f"({s.depth_source}).",
+        data=pd.DataFrame({"months": months, "tonnes_not_exported": [round(v, 1) for v in lost]}),
+    )

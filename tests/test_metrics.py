@@ -1,0 +1,135 @@
+"""Metrics and the sentences built on them, on a small hand-made series: no shipped data needed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from rare_earth_trade.analysis import sectors
+from rare_earth_trade.analysis.metrics import recovery_metrics
+from rare_earth_trade.report import narrative
+
+LAST_YEAR = {p: 5000 for p in ("2024-04", "2024-05", "2024-06", "2024-07", "2024-08")}
+BASELINE = {"2025-01": 6000, "2025-02": 5000, "2025-03": 5500}  # the baseline window: mean 5,500 t
+AFTER = {"2025-04": 2500, "2025-05": 1000, "2025-06": 3000, "2025-07": 5600, "2025-08": 6000}
+WORLD = LAST_YEAR | BASELINE | AFTER
+USA = {"2025-01": 300, "2025-02": 300, "2025-03": 300, "2025-05": 50, "2025-06": 400}
+DEU = {"2025-05": 20, "2025-06": 40}
+
+
+def tidy() -> pd.DataFrame:
+    rows = [("WLD", p, "tonnes", v) for p, v in WORLD.items()]
+    rows += [("USA", p, "tonnes", v) for p, v in USA.items()] + [("DEU", p, "tonnes", v) for p, v in DEU.items()]
+    rows += [("WLD", "2025-06", "ytd_yoy_pct", -18.9)]
+    frame = pd.DataFrame(rows, columns=["partner", "period", "measure", "value"]).assign(series="magnet_exports")
+    frame["value"] = frame["value"].astype(float)
+    frame["status"] = [
+        "derived" if (r.partner, r.period) == ("WLD", "2025-02") else "reported" for r in frame.itertuples()
+    ]
+    return frame
+
+
+def metrics(as_of: str, focus=("USA", "DEU", "JPN")):
+    return recovery_metrics(
+        tidy(),
+        as_of=as_of,
+        controls_month="2025-04",
+        baseline_start="2025-01",
+        baseline_end="2025-03",
+        focus=list(focus),
+    )
+
+
+@pytest.fixture(scope="module")
+def august():
+    return metrics("2025-08")
+
+
+def test_collapse_recovery_and_shortfall_metrics(august):
+    m = august
+    assert (m.baseline.mean, m.baseline.coverage) == (5500.0, "3 of 3 months")
+    assert (m.trough.period, m.trough.value) == ("2025-05", 1000.0)
+    assert m.trough.vs_baseline_pct == pytest.approx(-81.818, abs=1e-3)
+    assert m.trough.vs_last_year_pct == pytest.approx(-80.0)
+    assert (m.recovery["recovered"], m.recovery["months"]) == ("2025-07", 3)
+    assert m.shortfall_end == "2025-06"
+    assert m.shortfall_flat.tonnes == (5500 - 2500) + (5500 - 1000) + (5500 - 3000)
+    assert m.shortfall_last_year.tonnes == (5000 - 2500) + (5000 - 1000) + (5000 - 3000)
+
+
+def test_destinations_are_the_focus_ones_with_data(august):
+    m = august
+    assert list(m.destinations) == ["USA", "DEU"]  # JPN has no figures
+    usa = m.multiples[(m.multiples.partner == "USA") & (m.multiples.period == "2025-06")]
+    assert usa.multiple.tolist() == [8.0]
+    by_partner = {d.partner: d for d in m.destination_recovery}
+    assert by_partner["USA"].latest_index == pytest.approx(400 / 300 * 100)
+    assert by_partner["DEU"].baseline.mean is None
+
+
+def test_nothing_after_the_as_of_month_is_used():
+    m = metrics("2025-06")
+    assert m.world.index.max() == "2025-06"
+    assert m.recovery["recovered"] is None and m.shortfall_end == "2025-06"
+
+
+def test_sentences_state_the_metrics(august):
+    m = august
+    assert narrative.title(m) == (
+        "China's rare-earth magnet exports fell to 82% below their pre-controls average in May 2025 "
+        "and were back above it by July 2025"
+    )
+    assert narrative.collapse(m) == (
+        "After China's export controls of April 2025, world exports of rare-earth magnets fell to 1,000 t in "
+        "May 2025, 82% below the pre-controls average of 5,500 t a month and 80% lower than a year earlier. "
+        "The average rests on 3 of 3 months of its window, 1 of them (Feb 2025) derived from reported changes "
+        "or totals, not reported directly."
+    )
+    assert narrative.rebound(m) == (
+        "In June 2025 world exports reached 3,000 t, 3.0 times the May 2025 level. The sharpest rebound among "
+        "the focus destinations was the United States in June 2025: 400 t, 8.0 times the 50 t of May 2025."
+    )
+    assert narrative.recovery_sentence(m) == (
+        "Exports first returned to the pre-controls average in July 2025, 3 months after the controls began. "
+        "In August 2025 they stood at 6,000 t, 109% of that average."
+    )
+    assert narrative.shortfall(m) == (
+        "From Apr 2025 to Jun 2025, China exported about 10,000 t fewer magnets than at the pre-controls "
+        "average (8,500 t fewer than in the same months a year earlier)."
+    )
+    assert narrative.destinations(m) == (
+        "Latest month against each destination's own pre-controls average: United States 133% (Jun 2025). "
+        "Too few pre-controls months to say for Germany."
+    )
+    assert narrative.ytd_pace(m) == "By June 2025, exports for the year to date were 18.9% lower than a year earlier."
+    assert narrative.shares(m).startswith(
+        "June 2025 is the month with most destinations quantified (2): together they took 15% of world exports "
+        "(United States 13%, Germany 1%). Their Herfindahl index is 180,"
+    )
+
+
+def test_sentences_before_recovery_and_without_data():
+    m = metrics("2025-06")
+    assert narrative.title(m).endswith("and had not regained it by June 2025")
+    assert narrative.recovery_sentence(m).startswith("As of June 2025 exports had not yet returned")
+    early = metrics("2025-03")
+    assert narrative.title(early) == "China's rare-earth magnet exports as of Mar 2025"
+    assert narrative.collapse(early) == "The data hold no world magnet exports between Apr 2025 and Mar 2025."
+    assert narrative.rebound(early) == "No month-on-month rebound can be measured yet."
+
+
+def test_scenario_takes_the_observed_trough_unless_a_depth_is_set(august):
+    m = august
+    s = sectors.scenario(3, m.baseline.mean, m.trough, None)
+    assert s.lost_t == pytest.approx(3 * 5500 * 0.81818, rel=1e-4)
+    assert s.depth_source == "the observed trough (2025-05)"
+    assert sectors.scenario(3, m.baseline.mean, m.trough, -50.0).lost_t == 3 * 5500 * 0.5
+    assert sectors.scenario(3, None, m.trough, None) is None
+    assert narrative.scenario(None).startswith("No scenario can be computed")
+
+
+def test_claims_summary_counts_each_verdict():
+    checked = pd.DataFrame({"verdict": ["supported", "supported", "not supported", "outside our data"]})
+    assert narrative.claims_summary(checked) == (
+        "Of the source article's 4 quantitative claims checked: 2 supported, 1 not supported, 1 outside our data."
+    )
