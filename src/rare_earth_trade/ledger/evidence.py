@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 from ..paths import RAW_DIR, REFERENCE_DIR
-from . import tables
+from . import sources, tables
 from .vocab import partners
 
 SECTORS = tables.SPECS["sector_disruptions"].choices["sector"]
@@ -119,14 +119,11 @@ def _raise(problems: list[Problem], frame: pd.DataFrame) -> None:
 
 
 def citation(row) -> str:
-    """'Reuters, 20 Aug 2025 (read at Business Standard)'; the outlet is omitted when it is the origin."""
-    origin, outlet = str(row["origin"]).strip(), str(row["outlet"]).strip()
-    when = format_date(row["source_date"])
-    same = outlet.casefold() == origin.casefold() or outlet.casefold().startswith(origin.casefold() + " (")
-    return f"{origin}, {when}" if same else f"{origin}, {when} (read at {outlet})"
+    """'Reuters, 20 Aug 2025 (read at Business Standard)': `sources.cite`, the project's one citation."""
+    return sources.cite({"origin": str(row["origin"]).strip(), "outlet": str(row["outlet"]).strip(),
+                         "source_date": row["source_date"]})  # fmt: skip
 
 
 def format_date(text: str) -> str:
-    """'2025-08-20' -> '20 Aug 2025'; '2025-08' -> 'Aug 2025'."""
-    ts = pd.Timestamp(text if len(text) > 7 else text + "-01")
-    return f"{ts.day} {ts:%b %Y}" if len(text) > 7 else f"{ts:%b %Y}"
+    """'2025-08-20' -> '20 Aug 2025'; '2025-08' -> 'Aug 2025' (`sources.format_date`)."""
+    return sources.format_date(text)

@@ -64,11 +64,15 @@ def standing_of(outlet: str, reference_dir: Path = REFERENCE_DIR) -> int:
     return outlet_standing(Path(reference_dir)).get(outlet.strip().casefold(), UNRATED_STANDING)
 
 
+def is_own_outlet(origin: str, outlet: str) -> bool:
+    """Whether the outlet is the origin itself ('SMM' at 'SMM', or 'CCMN (mobile)' at 'CCMN')."""
+    o, u = (origin or "").strip().casefold(), (outlet or "").strip().casefold()
+    return not u or u == o or u.startswith(o + " (")
+
+
 def source_name(origin: str, outlet: str) -> str:
     """'Reuters (read at Kitco)'; 'Trading Economics' when the outlet is the origin."""
-    if not outlet or outlet.strip().casefold() == origin.strip().casefold():
-        return origin
-    return f"{origin} (read at {outlet})"
+    return origin if is_own_outlet(origin, outlet) else f"{origin} (read at {outlet})"
 
 
 def format_date(source_date: str) -> str:
@@ -85,9 +89,7 @@ def cite_parts(origin: str, outlet: str, source_date: str) -> str:
     """'Reuters, 20 Aug 2025 (read at Kitco)'."""
     when = format_date(source_date)
     head = f"{origin}, {when}" if when else origin
-    if not outlet or outlet.strip().casefold() == origin.strip().casefold():
-        return head
-    return f"{head} (read at {outlet})"
+    return head if is_own_outlet(origin, outlet) else f"{head} (read at {outlet})"
 
 
 def cite(row) -> str:
