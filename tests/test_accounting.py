@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from rare_earth_trade.analysis import accounting as acc
+from rare_earth_trade.build import changes
 from rare_earth_trade.ledger.parsing import month_range
+from rare_earth_trade.report import fmt
 
 BASELINE = month_range("2024-04", "2025-03")
 
@@ -283,5 +285,131 @@ def test_formatting_helpers():
     assert [acc.approx_tonnes(x) for x in (7964.0, 7708.0, 953.0, 12345.0)] == [
         "~8,000 t", "~7,700 t", "~950 t", "~12,000 t"]  # fmt: skip
     assert acc.months_text(["2025-12", "2025-04", "2025-05", "2025-06", "2026-01"]) == (
-        "April–June 2025, December 2025–January 2026")
+        "April–June 2025 and December 2025–January 2026")
     assert acc.month_name("2026-03") == "March 2026"
+
+
+def test_formatting_lives_in_report_fmt_and_the_accounting_uses_it():
+    assert acc.months_text is fmt.month_list and acc.approx_tonnes is fmt.approx_tonnes
+    assert changes.month_span(["2025-04", "2025-05"]) == fmt.month_list(["2025-04", "2025-05"]) == "April–May 2025"
+    assert [fmt.month_span(*s) for s in (("2024-04", "2025-03"), ("2025-04", "2025-06"), ("2026-03", "2026-03"))] == [
+        "April 2024–March 2025", "April–June 2025", "March 2026"]  # fmt: skip
+    assert fmt.with_range(8127.4, 7967.0, 8264.2) == "8,127 [7,967–8,264]"
+    assert fmt.with_range(-1704.0, -3024.0, -347.0) == "-1,704 [-3,024 to -347]"
+    assert fmt.with_range(100.0, 100.2, 99.9) == "100" and fmt.with_range(math.nan, 1.0, 2.0) == "n/a"
+    assert fmt.pct_range(68.2, 62.4, 75.9) == "68% (62–76%)" and fmt.pct_range(82.0, 81.9, 82.1) == "82%"
+
+
+# ── what the reports show, on hand-made series ──
+
+
+def test_a_reported_year_to_date_change_is_preferred_and_the_totals_are_named_beside_it():
+    ytd = frame({"2025-12": 1300.0, "2024-12": 1100.0}, derived=("2024-12",))
+    c = acc.calendar_year(frame({**YEARS, "2025-12": 220.0}), ytd, 2025, ytd_pct=frame({"2025-12": 9.5}))
+    assert (c.change_pct, c.source) == (9.5, "reported change")
+    assert c.basis == ("reported year-to-date % change for January–December 2025; the totals give +8.3% "
+                       "(reported year-to-date total against sum of the 12 monthly values (0 derived))")  # fmt: skip
+    # a reported year-to-date total beats the sum of the monthly values; a derived one does not
+    assert (c.current.value, c.current.basis) == (1300.0, "year-to-date total")  # not the months' 1,320
+    assert (c.prior.value, c.prior.basis) == (1200.0, "monthly")
+    derived_pct = acc.calendar_year(frame({**YEARS, "2025-12": 220.0}), None, 2025,
+                                    ytd_pct=frame({"2025-12": 9.5}, derived=("2025-12",)))  # fmt: skip
+    assert derived_pct.source == "totals" and derived_pct.change_pct == pytest.approx(10.0)
+
+
+def test_year_sentence_states_each_basis_and_leaves_out_years_before_the_controls():
+    values = {**YEARS, **{p: 110.0 for p in month_range("2026-01", "2026-03")}}
+    text = acc.year_sentence(acc.year_comparisons(frame(values), None, "2026-03"))
+    assert text.startswith("In 2025 as a whole exports were 1,200 t, the same as in 2024; basis: January–December "
+                           "2025 (sum of the 12 monthly values (0 derived)) against January–December 2024")  # fmt: skip
+    assert "In January–March 2026 exports were 330 t, 10.0% higher than in the same months of 2025; basis: " in text
+    june = acc.year_sentence(acc.year_comparisons(frame(values), None, "2025-06"))
+    assert june.startswith("In January–June 2025 exports were 600 t") and "2024 as a whole" not in june
+    december = acc.year_sentence(acc.year_comparisons(frame(values), None, "2025-12"))
+    assert december.count("2025 as a whole") == 1 and "January–December 2025 exports" not in december
+    del values["2025-02"]
+    gap = acc.year_sentence(acc.year_comparisons(frame(values), None, "2026-03"))
+    assert "In 2025 as a whole exports cannot yet be compared with 2024: no total for January–December 2025: " \
+           "February 2025 unknown" in gap  # fmt: skip
+
+
+def test_method_lines_give_each_counterfactual_its_method_level_and_growth_band():
+    months = month_range("2023-04", "2025-06")
+    values = {p: 1000.0 * 1.01**i for i, p in enumerate(months)}
+    lines = acc.method_lines(acc.recovery_accounts(frame(values, {"2025-03": (1200.0, 1400.0)}), "2025-06"))
+    flat_line, last_line, trend_line = lines
+    assert flat_line.startswith("The pre-controls average: each month at the April 2024–March 2025 monthly average")
+    assert flat_line.endswith(" t a month.") and "[" in flat_line  # the level with its range
+    assert last_line.startswith("Last year's months: each month at the same month a year earlier")
+    assert "mean year-on-year growth (+12.7% a year" in trend_line
+    assert "through the figures' lows and highs (" in trend_line and "two standard errors" in trend_line
+    thin = acc.method_lines(acc.recovery_accounts(frame({p: v for p, v in DIP.items() if p >= "2025-01"}), "2025-06"))
+    assert thin[2].startswith("The pre-controls trend: not computed (too few months with the month a year earlier")
+
+
+def test_figure_data_has_one_column_per_counterfactual_and_its_bounds():
+    wide = acc.cumulative_gaps_wide(acc.recovery_accounts(frame(DIP), "2025-11"))
+    assert list(wide.columns) == ["period", "actual_t", "flat", "flat_low", "flat_high", "last_year", "last_year_low",
+                                  "last_year_high", "trend", "trend_low", "trend_high"]  # fmt: skip
+    assert wide["period"].tolist() == month_range("2025-04", "2025-11")
+    assert wide["flat"].tolist() == [600.0, 1400.0, 1700.0, 1400.0, 900.0, 500.0, 300.0, -100.0]
+    assert wide["trend"].isna().all()  # no growth rate on DIP: empty, not zero
+
+
+def test_summary_table_gives_the_closing_month_with_the_months_the_ranges_allow():
+    r = acc.recovery_accounts(frame(DIP, {"2025-10": (1200.0, 1600.0)}), "2025-11")["flat"]
+    assert (r.closed, r.closed_earliest, r.closed_latest) == ("2025-11", "2025-10", "2025-11")
+    assert acc.summary_table({"flat": r}).iloc[0]["Gap closed"] == "November 2025 (within the ranges: October 2025 to November 2025)"
+    october = acc.recovery_accounts(frame(DIP, {"2025-10": (1200.0, 1600.0)}), "2025-10")["flat"]
+    assert acc.summary_table({"flat": october}).iloc[0]["Gap closed"] == (
+        "not closed by October 2025 (closed by October 2025 at the favourable end of the ranges)")
+
+
+def test_destination_table_names_destinations_with_too_few_months_and_computes_the_others():
+    values = {p: v for p, v in DIP.items() if p >= "2024-10"}
+    accounts = [acc.destination_accounts(frame(values), "USA", "2025-10"),
+                acc.destination_accounts(frame({"2025-05": 10.0}), "JPN", "2025-10")]  # fmt: skip
+    table = acc.destination_table(accounts)
+    assert table["Destination"].tolist() == ["United States"] * 3 + ["Japan"]
+    assert table.iloc[0]["Share made up (%)"] == "82" and table.iloc[0]["Months known"] == "6 of 12 before, 7 of 7 since"
+    assert table.iloc[3]["Counterfactual"] == "not computed: too few months (at least 6 of each needed)"
+    assert table.iloc[3]["Shortfall (t)"] == ""
+    assert acc.destinations_sentence(accounts) == (
+        "Computed against each destination's own baseline for United States (6 of 12 baseline months and 7 of 7 "
+        "months since the controls known); too few months (fewer than 6 known before or since the controls) for "
+        "Japan: not computed.")  # fmt: skip
+
+
+def test_recovery_accounting_reads_the_series_table_up_to_the_as_of_month():
+    rows = [("WLD", p, "tonnes", v) for p, v in DIP.items()] + [("USA", p, "tonnes", v / 10) for p, v in DIP.items()]
+    rows += [("WLD", "2025-06", "ytd_yoy_pct", -18.9), ("WLD", "2025-12", "tonnes", 9999.0)]
+    table = pd.DataFrame(rows, columns=["partner", "period", "measure", "value"]).assign(series="magnet_exports")
+    a = acc.recovery_accounting(table, as_of="2025-10", controls_month="2025-04", baseline_start="2024-04",
+                                baseline_end="2025-03", partners=["USA", "DEU", "USA"])  # fmt: skip
+    assert a.results["flat"].share_pct == pytest.approx(1400 / 1700 * 100) and a.results["flat"].as_of == "2025-10"
+    assert [d.partner for d in a.destinations] == ["USA", "DEU"]
+    assert a.destinations[0].results["flat"].shortfall == pytest.approx(170.0) and not a.destinations[1].computed
+    assert a.years["year_to_date"].current.end == "2025-10"
+
+
+def test_the_cumulative_gap_chart_names_its_counterfactuals_marks_events_and_publishes_its_bounds():
+    from rare_earth_trade.report import charts, display
+
+    events = pd.DataFrame({"event_id": ["c", "t", "x"], "date": ["2025-04-04", "2025-05-12", "2024-01-01"],
+                           "title": ["Controls", "Truce", "Too early"], "category": ["control", "truce", "control"]})  # fmt: skip
+    months = month_range("2023-04", "2025-03")
+    values = {**{p: 1000.0 * 1.01**i for i, p in enumerate(months)}, "2025-04": 300.0, "2025-05": 900.0,
+              "2025-06": 1600.0}  # fmt: skip
+    fig = charts.cumulative_gap(acc.recovery_accounts(frame(values), "2025-06"), events)
+    opts = display._options[fig]
+    assert opts["fig-cap"] == ("Cumulative shortfall against the pre-controls average, last year's months and the "
+                               "pre-controls trend, Apr 2025-Jun 2025")  # fmt: skip
+    assert "1 Controls (2025-04-04); 2 Truce (2025-05-12)." in opts["fig-note"] and "Too early" not in opts["fig-note"]
+    header = opts["data"].splitlines()[0].split(",")
+    assert header == ["period", "actual_t", *[f"{n}{end}" for n in ("flat", "last_year", "trend")
+                                             for end in ("", "_low", "_high")]]  # fmt: skip
+    assert len(fig.axes[0].get_legend().get_texts()) == 3
+    partial = charts.cumulative_gap(acc.recovery_accounts(frame(DIP), "2025-06"), events)
+    assert "Not computed: the pre-controls trend." in display._options[partial]["fig-note"]
+    assert display._options[partial]["fig-cap"].startswith("Cumulative shortfall against the pre-controls average "
+                                                           "and last year's months")  # fmt: skip

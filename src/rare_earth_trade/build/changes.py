@@ -191,24 +191,7 @@ def _param(value) -> str:
 
 def month_span(periods: list[str]) -> str:
     """['2026-01', '2026-02', '2026-03', '2026-05'] -> 'January–March 2026 and May 2026'."""
-    from ..ledger.parsing import month_add
-
-    runs: list[list[str]] = []
-    for p in sorted(periods):
-        if runs and month_add(runs[-1][-1], 1) == p:
-            runs[-1].append(p)
-        else:
-            runs.append([p])
-    parts = []
-    for run in runs:
-        a, b = fmt.month(run[0], long=True), fmt.month(run[-1], long=True)
-        if len(run) == 1:
-            parts.append(a)
-        elif run[0][:4] == run[-1][:4]:
-            parts.append(f"{a.split()[0]}–{b}")
-        else:
-            parts.append(f"{a}–{b}")
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+    return fmt.month_list(periods)
 
 
 def one_line(ch: Changes | None) -> str:

@@ -393,3 +393,66 @@ def scenario_bars(s: Scenario, max_months: int = 6) -> Figure:
         f"({s.depth_source}).",
         data=pd.DataFrame({"months": months, "tonnes_not_exported": [round(v, 1) for v in lost]}),
     )
+
+
+# --- recovery accounting (issue 12): how much of the lost supply came back ----------------------
+GAP_COLOURS = {"flat": PALETTE[1], "last_year": PALETTE[2], "trend": PALETTE[4]}
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+@themed
+def cumulative_gap(results: dict, events: pd.DataFrame) -> Figure:
+    """The cumulative gap since the controls (counterfactual minus actual, summed month by month)
+    against each counterfactual of `results` (accounting.recovery_accounts): one line each, with the
+    band the figures' ranges allow, and policy events marked. Above zero, exports since the controls
+    are still short of the counterfactual in total; a falling line means months above it."""
+    from ..analysis.accounting import cumulative_gaps_wide, month_name  # here: keeps this topic's lines together
+
+    data = cumulative_gaps_wide(results)
+    shown = {name: r for name, r in results.items() if r.available}
+    fig = Figure(figsize=(8, 2.6))
+    ax = fig.subplots()
+    x = _dates(data.period)
+    for i, (name, r) in enumerate(shown.items()):
+        colour = GAP_COLOURS.get(name, PALETTE[(i + 5) % len(PALETTE)])
+        ax.fill_between(x, data[f"{name}_low"], data[f"{name}_high"], color=colour, alpha=0.2, lw=0)
+        label = r.counterfactual.label
+        ax.plot(x, data[name], color=colour, lw=1.6, marker="o", ms=3, label=label[:1].upper() + label[1:])
+    ax.axhline(0, color="0.2", lw=1)
+    sel = _mark_events(ax, events, data.period.iloc[0], data.period.iloc[-1])
+    ax.set_ylabel("tonnes short")
+    _month_axis(ax)
+    if len(data) <= 8:  # a few months: every month gets a tick
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+    if shown:
+        ax.legend(fontsize=8, loc="best", frameon=True)
+    span = _span(data.period)
+    labels = [r.counterfactual.label for r in shown.values()]
+    ends = []
+    for r in shown.values():
+        cum = r.account.frame["cum_gap"].dropna()
+        state = f"closed in {month_name(r.closed)}" if r.closed else "not closed"
+        ends.append(f"against {r.counterfactual.label} {fmt.tonnes(cum.iloc[-1])} ({state})")
+    missing = sorted({p for r in results.values() for p in r.months_missing})
+    not_shown = [r.counterfactual.label for r in results.values() if not r.available]
+    note = (
+        "Above zero, exports since the controls are still short of the counterfactual in total. "
+        "Bands: what the figures' ranges allow. "
+        + (f"Months without a figure to compare, left out of the running total: {fmt.month_list(missing)}. "
+           if missing else "")
+        + (f"Not computed: {_listed(not_shown)}. " if not_shown else "")
+        + _events_note(sel)
+    )  # fmt: skip
+    return describe(
+        fig,
+        cap=f"Cumulative shortfall against {_listed(labels) or 'no counterfactual'}, {span}",
+        unit=f"tonnes: counterfactual minus actual exports, summed from {fmt.month(data.period.iloc[0])}",
+        source=CUSTOMS,
+        alt=f"Line chart with bands of the cumulative shortfall of China's magnet exports since the controls, "
+        f"{span}, against {len(shown)} counterfactuals. At {fmt.month(data.period.iloc[-1])}: {'; '.join(ends)}.",
+        note=note.strip(),
+        data=data.round(1),
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from ..ledger.parsing import month_add
+
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 LONG_MONTHS = [
     "January",
@@ -56,3 +58,58 @@ def count(value: float) -> str:
     if value >= 10_000:
         return f"{round(value, -3):,.0f}"
     return f"{round(value, -1):,.0f}" if value >= 100 else f"{value:,.0f}"
+
+
+# --- month spans, ranges and rounded tonnes (recovery accounting, issue 12) ---------------------
+def month_span(start: str, end: str, long: bool = True) -> str:
+    """'2024-04', '2025-03' -> 'April 2024–March 2025'; same year: 'April–June 2025'; one month: 'June 2025'."""
+    a, b = month(start, long), month(end, long)
+    if start == end:
+        return a
+    return f"{a.split()[0]}–{b}" if start[:4] == end[:4] else f"{a}–{b}"
+
+
+def month_list(periods, long: bool = True) -> str:
+    """Months as runs: ['2026-01', '2026-02', '2026-03', '2026-05'] -> 'January–March 2026 and May 2026'."""
+    runs: list[list[str]] = []
+    for p in sorted(periods):
+        if runs and month_add(runs[-1][-1], 1) == p:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    parts = [month_span(run[0], run[-1], long) for run in runs]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def approx_tonnes(value: float) -> str:
+    """Two significant figures with a thousands separator: 7,964 -> '~8,000 t'."""
+    if value == 0 or math.isnan(value):
+        return f"~{value:,.0f} t"
+    digits = 1 - int(math.floor(math.log10(abs(value))))
+    return f"~{round(value, digits):,.0f} t"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def with_range(value: float | None, low: float | None, high: float | None, spec: str = ",.0f") -> str:
+    """'8,127 [7,967–8,264]'; the range only where its ends read differently from the value; 'n/a' if none.
+    Negative ends are joined by ' to ' ('-1,704 [-3,024 to -347]')."""
+    if _missing(value):
+        return "n/a"
+    text = format(value, spec)
+    if _missing(low) or _missing(high):
+        return text
+    lo, hi = format(low, spec), format(high, spec)
+    if lo == hi == text:
+        return text
+    return f"{text} [{lo}{' to ' if min(low, high) < 0 else '–'}{hi}]"
+
+
+def pct_range(value: float, low: float | None, high: float | None, digits: int = 0) -> str:
+    """'68% (62–76%)', or '68%' where the range rounds to the value."""
+    text, lo, hi = (f"{x:.{digits}f}" if not _missing(x) else "" for x in (value, low, high))
+    if (lo == hi == text) or not lo or not hi:
+        return f"{text}%"
+    return f"{text}% ({lo}{' to ' if min(low, high) < 0 else '–'}{hi}%)"
