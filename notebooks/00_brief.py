@@ -27,7 +27,7 @@ scenario_depth_pct = None  # number: % below the baseline each month in the scen
 data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
-from rare_earth_trade.analysis import claims, sectors
+from rare_earth_trade.analysis import accounting, claims, sectors
 from rare_earth_trade.analysis.metrics import recovery_metrics
 from rare_earth_trade.build.provenance import input_hashes
 from rare_earth_trade.report import charts, narrative, tables
@@ -66,8 +66,18 @@ bullets(findings, role="findings")
 charts.world_exports(m, data.events, start="2024-01")
 
 # %%
-#| label: fig-ytd-pace
-charts.ytd_pace(m.ytd_pace)
+acc = accounting.recovery_accounting(
+    data.series,
+    as_of=p.as_of,
+    controls_month=data.controls_month,
+    baseline_start=p.baseline_start,
+    baseline_end=p.baseline_end,
+)
+md(accounting.recovery_sentence(acc.results))
+
+# %%
+#| label: fig-cumulative-gap
+charts.cumulative_gap(acc.results, data.events)
 
 # %% [markdown]
 # ## Destinations

@@ -27,7 +27,7 @@ scenario_depth_pct = None  # number: % below the baseline each month in the scen
 data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
-from rare_earth_trade.analysis import claims
+from rare_earth_trade.analysis import accounting, claims
 from rare_earth_trade.analysis.metrics import recovery_metrics
 from rare_earth_trade.report import charts, narrative, tables
 from rare_earth_trade.report.display import bullets, heading, md, table
@@ -131,6 +131,49 @@ md(narrative.shares(m))
 # %%
 md(narrative.shortfall(m))
 md(narrative.shortfall_method(m), role="method")
+
+# %% [markdown]
+# ## How much of the lost supply came back
+#
+# The cumulative gap adds up, month by month from the controls, how far exports fell short of a
+# counterfactual, what they would have been without the controls: the pre-controls average, the
+# same month a year earlier, or the pre-controls trend. The shortfall is the gap of the trough
+# period (from the controls to the month before exports were first back at the counterfactual);
+# what later months exported above the counterfactual, net of months below it, is what was made
+# up. Ranges in brackets and the bands come from the figures' value ranges (the rounding of
+# reported figures, the inputs of derived ones). Months without a figure are listed, never counted.
+
+# %%
+acc = accounting.recovery_accounting(
+    data.series,
+    as_of=p.as_of,
+    controls_month=data.controls_month,
+    baseline_start=p.baseline_start,
+    baseline_end=p.baseline_end,
+    partners=["USA", *p.focus],  # the United States always, then the focus destinations
+)
+md(accounting.recovery_sentence(acc.results))
+
+# %%
+#| label: fig-cumulative-gap
+charts.cumulative_gap(acc.results, data.events)
+
+# %%
+#| label: tbl-recouped
+#| tbl-cap: The shortfall and how much of it was made up, by counterfactual
+#| tbl-note: "Made up: exports above the counterfactual after the shortfall period, net of later months below it; the share is capped at 0-100%. Ranges in brackets: what the figures' value ranges allow."
+bullets(accounting.method_lines(acc.results), role="method")
+table(accounting.summary_table(acc.results), source=charts.CUSTOMS)
+
+# %%
+md(accounting.year_sentence(acc.years, acc.controls_month))
+
+# %%
+#| label: tbl-recouped-destinations
+#| tbl-cap: The same accounting by destination, each against its own baseline
+md(accounting.destinations_sentence(acc.destinations))
+note = f"Computed only where at least {accounting.MIN_MONTHS} months are known both in the baseline window and since the controls."
+table(accounting.destination_table(acc.destinations), source=charts.CUSTOMS, note=note)
 
 # %% [markdown]
 # ## Year-to-date pace
