@@ -32,7 +32,8 @@ RULE = (
     "the release (Reuters, Bloomberg), 3 established outlets, 4 others), then by precision (more "
     "decimals), then by the standing of the outlet where it was read (among copies of one story, "
     "the most established outlet: 1 the origin's own site or a major outlet, 2 an established "
-    "regional or trade outlet, 3 an aggregator, blog or mirror), then the earliest publication, "
+    "regional or trade outlet, 3 an aggregator, blog or mirror), then the earliest publication (a page "
+    "dated only to the month after the pages dated within it), "
     "then the address (so the choice never depends on file order). Sources agree when they differ "
     "by no more than the rounding of the less precise value plus 0.5% of the value (tonnes) or 0.1 "
     "percentage points (% changes and ranks). Disagreement beyond that is flagged as a conflict; "
@@ -53,8 +54,9 @@ LEVEL_REL_TOL = 0.005
 PCT_ABS_TOL = 0.1
 
 # The resolution keys, best first (ascending): origin tier, more decimals, outlet standing,
-# earliest publication, URL.
-RANK_KEYS = ["tier", "_neg_dec", "standing", "source_date", "source_url"]
+# earliest publication, URL. A page dated only to the month ("2026-01") cannot be shown to be
+# earlier than a page of a day of that month, so it sorts after them ("2026-01-~").
+RANK_KEYS = ["tier", "_neg_dec", "standing", "_date", "source_url"]
 
 RESOLVED_COLUMNS = [
     *KEY, "value", "value_low", "value_high", "unit", "decimals", "status", "source_url", "publisher", "origin", "outlet",
@@ -110,9 +112,10 @@ def _with_source_columns(frame: pd.DataFrame) -> pd.DataFrame:
 def rank(frame: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
     """Rows best first by the rule; with `by`, within each group of `by` (one stable sort)."""
     frame = _with_source_columns(frame)
-    order = frame.assign(_neg_dec=-frame["decimals"])
+    dates = frame["source_date"].astype(str)
+    order = frame.assign(_neg_dec=-frame["decimals"], _date=dates.where(dates.str.len() != 7, dates + "-~"))
     order = order.sort_values([*(by or []), *RANK_KEYS], kind="mergesort")
-    return order.drop(columns="_neg_dec")
+    return order.drop(columns=["_neg_dec", "_date"])
 
 
 def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
