@@ -169,3 +169,13 @@ def test_make_data_prints_coverage_conflicts_and_writes_the_tidy_file(data_copy)
                 "source_url", "n_sources", "conflict"]:
         assert col in tidy.columns
     assert set(tidy.status) == {"reported", "derived"}
+
+
+def test_no_mirror_is_named_as_the_origin_of_a_figure(data):
+    outlets = pd.read_csv(DATA_DIR / "reference" / "outlets.csv")
+    mirrors = set(outlets[outlets.why.str.contains("mirror|proxy")].outlet)
+    assert "squidsite02.com" in mirrors
+    origins = set(data.ledger.origin)
+    for table in ("policy_events", "sector_parameters", "china_supply_shares", "tariff_rates", "article_sectors", "article_claims"):
+        origins |= set(data.table(table).origin)
+    assert not origins & mirrors

@@ -8,7 +8,8 @@ last printed digit, agreeing and conflicting sources alike, so it always holds t
 and, where sources disagree, spans the disagreement.
 
 Conflict details cite each disagreeing source ("Bloomberg, 18 Sep 2025 (read at Business Standard)
-gives 7,338"), saying what a re-keyed misattributed figure was printed as.
+gives 7,338"), saying what a re-keyed misattributed figure was printed as; `publisher` cites the
+preferred source the same way ("Reuters, 20 Aug 2025 (read at Kitco)").
 
 Resolution is vectorised: one stable sort of the whole ledger by the figure key and the
 resolution keys puts every figure's preferred source first; the winner is the group's first row,
@@ -151,6 +152,7 @@ def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
 
     win = ranked[first].reset_index(drop=True)
     out = win[[*KEY, "value", "unit", "source_url", "publisher", "origin", "outlet", "source_date", "quote"]].copy()
+    out["publisher"] = cite_all(win["origin"], win["outlet"], win["source_date"])  # the preferred source, cited
     out["value_low"] = np.minimum.reduceat(low, starts)
     out["value_high"] = np.maximum.reduceat(high, starts)
     out["decimals"] = win["decimals"].astype(int)
