@@ -235,7 +235,8 @@ def recovery_index(index: pd.Series, baseline) -> Figure:
         alt=f"Bar chart of monthly world magnet exports as a percentage of the pre-controls average, "
         f"{_span(index.index)}; months below 100: {', '.join(fmt.month(p) for p in below) or 'none'}.",
         note=f"The average rests on {baseline.coverage} of its window"
-        + (f"; bars span the range its own range ({fmt.span(baseline.low, baseline.high, 0, ' t')}) allows." if ranged else "."),
+        + (f"; the error bars show what the average's own range ({fmt.span(baseline.low, baseline.high, 0, ' t')}) allows."
+           if ranged else "."),
         data=pd.DataFrame({"period": index.index, "index": index.values.round(1)}),
     )
 
