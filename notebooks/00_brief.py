@@ -33,6 +33,7 @@ from rare_earth_trade.build.provenance import input_hashes
 from rare_earth_trade.report import charts, narrative, tables
 from rare_earth_trade.report.display import bullets, heading, md, table
 from rare_earth_trade.report.notebook import start
+from rare_earth_trade.series.freshness import freshness_sentence
 
 data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
 p = data.params
@@ -50,6 +51,7 @@ equivalents = sectors.equivalents(m.shortfall_flat.tonnes, data.tables["sector_p
 # %%
 heading(narrative.title(m))
 md(narrative.as_of_line(p), role="as-of")
+md(freshness_sentence(data.freshness()), role="as-of")
 
 # %% [markdown]
 # ## Key findings
@@ -103,5 +105,6 @@ table(tables.claims(checked).drop(columns=["how"]), links={"evidence": "url"}, c
 
 # %%
 md(narrative.methods(data.ledger, input_hashes(data.data_dir)))
+md(narrative.ranges_and_quality(m, data.series, data.misattributions))
 md(narrative.resolution_rule())
 md(narrative.sources_line(data.ledger))

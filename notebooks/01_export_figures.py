@@ -27,6 +27,8 @@ scenario_depth_pct = None  # number: % below the baseline each month in the scen
 data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
 
 # %%
+from IPython.display import display
+
 from rare_earth_trade.report import charts, narrative, tables
 from rare_earth_trade.report.display import heading, md, table
 from rare_earth_trade.report.notebook import start
@@ -50,17 +52,18 @@ md(narrative.ledger_summary(series))
 # %%
 #| label: fig-coverage
 first = "2024-01" if data.as_of >= "2024-01" else data.status.period.min()
-charts.coverage(data.status, first, data.as_of)
+charts.coverage(data.status, first, data.as_of, drop_empty=True)
 
 # %% [markdown]
 # ## World totals, month by month
 #
-# The preferred source's value for each month, how many sources report it, and whether any source
-# disagrees beyond rounding.
+# The preferred source's value for each month, its range (where wider than the rounding shown: the
+# hull of its sources' printed figures, or for a derived month what its inputs allow), how many
+# sources report it, and whether any source disagrees beyond rounding.
 
 # %%
 #| label: tbl-world
-#| tbl-cap: "World magnet exports by month: value, status and sources"
+#| tbl-cap: "World magnet exports by month: value, range, status and sources"
 #| tbl-source: the ledger (data/raw/observations)
 world = series.query("series == 'magnet_exports' and partner == 'WLD' and measure == 'tonnes'")
 table(tables.world_figures(world.sort_values("period")), links={"preferred source": "url"})
@@ -69,15 +72,33 @@ table(tables.world_figures(world.sort_values("period")), links={"preferred sourc
 # ## Conflicts
 #
 # Figures that sources report differently, beyond the rounding of the less precise value. The
-# preferred source wins by the rule below; every value stays in the ledger. Several conflicts are
-# misattributions: a figure of one series printed as another (see each row).
+# preferred source wins by the rule below; every value stays in the ledger, and the figure's range
+# spans the disagreement.
 
 # %%
 #| label: tbl-conflicts
 #| tbl-cap: Conflicting reports and how they were resolved
 #| tbl-source: the ledger
+conflicts = series[series.conflict]
+md(narrative.conflicts_summary(series))
 md(narrative.resolution_rule())
-table(tables.conflicts(series[series.conflict]), links={"preferred source": "url"})
+table(tables.conflicts(conflicts), links={"preferred source": "url"})
+
+# %% [markdown]
+# ## Misattributions
+#
+# Pages that print a figure under the wrong series or measure: a magnet figure called "rare
+# earths", Bloomberg's rare-earth-products aggregate called the customs rare-earth line, a
+# month-on-month change called year-on-year. Each stays in the ledger with the status
+# *misattributed*; where the figure it really is can be identified, it counts as a source of that
+# figure (and agrees or conflicts there like any source).
+
+# %%
+#| label: tbl-misattributions
+#| tbl-cap: Figures printed under the wrong series or measure
+#| tbl-source: the ledger (file and line of each row)
+md(narrative.misattributions_summary(data.misattributions))
+table(tables.misattributions(data.misattributions), links={"source": "url"})
 
 # %% [markdown]
 # ## Reconciliation
@@ -88,30 +109,43 @@ table(tables.conflicts(series[series.conflict]), links={"preferred source": "url
 
 # %%
 #| label: tbl-reconciliation
-#| tbl-cap: Reconciliation checks (disagreements first)
+#| tbl-cap: Reconciliation checks by kind and series
 #| tbl-source: the ledger
-md(narrative.reconciliation_summary(data.reconciliation))
-table(tables.reconciliation(data.reconciliation.sort_values(["agrees", "series", "period"])))
+checks = data.reconciliation
+md(narrative.reconciliation_summary(checks))
+table(tables.reconciliation_counts(checks), data=tables.reconciliation(checks.sort_values(["agrees", "series", "period"])))
+
+# %%
+#| label: tbl-disagreements
+#| tbl-cap: Reconciliation checks that disagree
+#| tbl-source: the ledger
+disagree = checks[~checks.agrees]
+if len(disagree):
+    display(table(tables.reconciliation(disagree.sort_values(["series", "period"]))))
 
 # %% [markdown]
 # ## Derived values
 #
-# Every value no source reported directly but the reported figures imply, with its inputs.
+# Values no source reported directly but the reported figures imply, with their range, their inputs
+# and the sources of those inputs.
 
 # %%
 #| label: tbl-derived
-#| tbl-cap: Derived magnet-export values and their inputs
+#| tbl-cap: Derived magnet-export values, their ranges and inputs
 #| tbl-source: the ledger
-derived = series.query("status == 'derived' and series == 'magnet_exports'")
-table(tables.derived(derived.sort_values(["partner", "period"])))
+derived = series[series.status == "derived"].sort_values(["series", "partner", "period"])
+shown = derived[(derived.series == "magnet_exports") & (derived.period >= first)]
+md(narrative.derived_summary(shown, derived, first))
+table(tables.derived(shown, data.ledger), data=tables.derived(derived, data.ledger).assign(series=derived.series.to_numpy()))
 
 # %% [markdown]
 # ## Sources
 #
-# Publishers by tier (1 official statistics, 2 wire agencies reading the customs release, 3
-# established outlets, 4 others), with how many figures each supplied.
+# Who produced the figures, by tier (1 official statistics, 2 wire agencies reading the customs
+# release, 3 established outlets, 4 others), with how many figures and pages each supplied and
+# where they were read.
 
 # %%
 #| label: tbl-sources
-#| tbl-cap: Publishers in the ledger
-table(tables.sources(data.ledger), links={"publisher": "url"})
+#| tbl-cap: Origins of the figures in the ledger
+table(tables.sources(data.ledger), links={"origin": "url"})

@@ -247,3 +247,59 @@ def test_two_builds_at_once_both_land_intact(tmp_path):
     assert set(manifest["reports"]) == {"2025-06", "2026-03"}
     for entry in manifest["reports"].values():
         assert all((folder / f).is_file() for f in entry["files"])
+
+
+# --- sources are named by who produced them, never by an address (issue 9.4) -------------------
+def _report_texts(folder: Path) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    return {p.name: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+            for p in sorted(folder.glob("*.html"))}  # fmt: skip
+
+
+def _mirror_names() -> list[str]:
+    import csv
+
+    with open(PROJECT_ROOT / "data" / "reference" / "outlets.csv", encoding="utf-8", newline="") as f:
+        return [r["outlet"] for r in csv.DictReader(f) if "mirror" in r["why"] or "proxy" in r["why"]]
+
+
+def test_no_report_shows_an_ip_address_or_a_mirror_as_a_source_name(article_report):
+    """A mirror may be named only as where a page was read ("Reuters, 20 Aug 2025 (read at
+    squidsite02.com)"), never as the source: not cited with a date, not "(via ...)", not "(read at ...)"."""
+    from rare_earth_trade.ledger.sources import IP_ADDRESS
+
+    mirrors = _mirror_names()
+    assert "unnamed mirror" in mirrors and "squidsite02.com" in mirrors
+    as_source = r"(?:, (?:\d{1,2} )?[A-Z][a-z]{2} \d{4}| \(via | \(read at )"
+    texts = _report_texts(article_report)
+    assert len(texts) == 4
+    for name, text in texts.items():
+        assert not IP_ADDRESS.search(text), f"{name} shows an IP address: {IP_ADDRESS.search(text).group(0)}"
+        for mirror in mirrors:
+            hit = re.search(re.escape(mirror) + as_source, text)
+            assert hit is None, f"{name} cites the mirror {mirror!r} as a source: ...{text[hit.start() - 40:hit.end() + 20]}"
+    assert re.search(r"\(read at [^)]+\)", " ".join(texts.values()))  # citations do name where pages were read
+
+
+def test_the_brief_says_how_fresh_the_ledger_is_right_under_the_as_of_line(article_report):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((article_report / "00_brief_2025-06.html").read_text(encoding="utf-8"), "html.parser")
+    lines = [d.get_text(" ", strip=True) for d in soup.select("div.as-of")]
+    assert lines[0].startswith("Data as of June 2025")
+    assert lines[1] == ("By 21 July 2025 China customs would have released its monthly figures through June 2025; "
+                        "the ledger holds every month through June 2025.")  # fmt: skip
+
+
+def test_the_export_figures_report_lists_misattributions_and_links_its_complete_tables(article_report):
+    from bs4 import BeautifulSoup
+
+    html = (article_report / "01_export_figures_2025-06.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    mis = soup.find(id="tbl-misattributions")
+    assert mis is not None and "printed as" in mis.get_text() and "belongs to" in mis.get_text()
+    assert "magnet_exports_by_destination.csv:94" in mis.get_text()  # file:line of the +660% printed as y/y
+    for label in ("tbl-reconciliation", "tbl-derived"):
+        link = soup.find(id=label).select_one("p.fig-data a")
+        assert link.get_text().startswith("Complete table") and (article_report / link["href"]).is_file()

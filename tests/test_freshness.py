@@ -50,3 +50,30 @@ def test_a_bad_calendar_row_is_refused_with_file_line_and_column(data_copy):
         Dataset(data_copy).validate_all()
     problem = err.value.problems[0]
     assert (problem.path.endswith("release_calendar.csv"), problem.line, problem.column) == (True, 2, "rule")
+
+
+def _series(*periods: str) -> pd.DataFrame:
+    return pd.DataFrame({"series": "magnet_exports", "partner": "WLD", "measure": "tonnes", "period": list(periods)})
+
+
+def test_the_report_sentence_names_the_latest_month_the_releases_lacking_and_the_update_path():
+    from rare_earth_trade.series.freshness import freshness_sentence
+
+    f = freshness(_series("2026-02", "2026-03"), "2026-11-29", Calendar())
+    assert freshness_sentence(f) == (
+        "By 29 November 2026 China customs would have released its monthly figures through October 2026; the "
+        "ledger ends in March 2026 and lacks 7 monthly releases (April 2026 to October 2026). To add them, drop "
+        "China customs' query-platform export into data/raw/official/gacc/ (or add sourced press rows under "
+        "data/raw/observations/), then run make data (the monthly update, README)."
+    )
+    assert freshness_sentence(f, short=True) == "Customs figures through October 2026 are due; the ledger lacks 7 monthly releases."
+    one = freshness(_series("2026-09"), "2026-11-29", Calendar())
+    assert "lacks 1 monthly release (October 2026)." in freshness_sentence(one)
+    ahead = freshness(_series("2026-03"), "2025-07-21", Calendar())
+    assert freshness_sentence(ahead).endswith("through June 2025; the ledger holds every month through June 2025.")
+    assert freshness_sentence(ahead, short=True).endswith("the ledger holds them all.")
+
+
+def test_a_report_as_of_an_earlier_month_asks_the_whole_ledger():
+    f = Dataset().truncated("2025-06").freshness("2026-11-29")
+    assert (f.latest_expected, f.last_in_ledger, f.lacking_releases) == ("2026-10", "2026-03", 7)

@@ -82,8 +82,8 @@ def test_sentences_state_the_metrics(august):
     assert narrative.collapse(m) == (
         "After China's export controls of April 2025, world exports of rare-earth magnets fell to 1,000 t in "
         "May 2025, 82% below the pre-controls average of 5,500 t a month and 80% lower than a year earlier. "
-        "The average rests on 3 of 3 months of its window, 1 of them (Feb 2025) derived from reported changes "
-        "or totals, not reported directly."
+        "The average rests on 3 of 3 months of its window: 2 reported, 1 (Feb 2025) derived from reported "
+        "changes or totals, not reported directly."
     )
     assert narrative.rebound(m) == (
         "In June 2025 world exports reached 3,000 t, 3.0 times the May 2025 level. The sharpest rebound among "
@@ -133,3 +133,44 @@ def test_claims_summary_counts_each_verdict():
     assert narrative.claims_summary(checked) == (
         "Of the source article's 4 quantitative claims checked: 2 supported, 1 not supported, 1 outside our data."
     )
+
+
+def ranged() -> pd.DataFrame:
+    """The same series with ranges: reported months give or take half a tonne, the derived
+    February 2025 from 4,800 to 5,200 t, and May 2025 (the trough) from 980 to 1,020 t."""
+    frame = tidy()
+    frame["value_low"], frame["value_high"] = frame["value"] - 0.5, frame["value"] + 0.5
+    feb = (frame.partner == "WLD") & (frame.period == "2025-02")
+    may = (frame.partner == "WLD") & (frame.period == "2025-05") & (frame.measure == "tonnes")
+    frame.loc[feb, ["value_low", "value_high"]] = [4800.0, 5200.0]
+    frame.loc[may, ["value_low", "value_high"]] = [980.0, 1020.0]
+    return frame
+
+
+def test_sentences_state_ranges_where_they_matter():
+    m = recovery_metrics(ranged(), as_of="2025-08", controls_month="2025-04", baseline_start="2025-01",
+                         baseline_end="2025-03", focus=["USA"])  # fmt: skip
+    # The average: (5999.5 + 4800 + 5499.5) / 3 .. (6000.5 + 5200 + 5500.5) / 3
+    assert (round(m.baseline.low, 1), round(m.baseline.high, 1)) == (5433.0, 5567.0)
+    # The trough, 980-1,020 t, against that: 980/5567 - 1 .. 1020/5433 - 1
+    lo, hi = m.trough.vs_baseline_range
+    assert (round(lo, 2), round(hi, 2)) == (-82.4, -81.23)
+    text = narrative.collapse(m)
+    assert "fell to 1,000 t in May 2025, 82% (81–82%) below the pre-controls average of 5,500 t a month (5,433–5,567 t)" in text
+    assert "and 80% (80–80%) lower" not in text  # a range no wider than the rounding shown is not stated
+    assert "2 reported, 1 (Feb 2025) derived" in text and "the range of the average is what their rounding allows" in text
+    # Latest month, August 2025: 6,000 t (5,999.5-6,000.5) against 5,433-5,567 t: 108-110%.
+    assert narrative.recovery_sentence(m).endswith("they stood at 6,000 t, 109% (108–110%) of that average.")
+    # Shortfall: 3 x 5,433 - (2,500.5 + 1,020 + 3,000.5) .. 3 x 5,567 - (2,499.5 + 980 + 2,999.5)
+    assert "about 10,000 t (9,778–10,222 t) fewer magnets" in narrative.shortfall(m)
+
+
+def test_reported_figures_read_without_a_range():
+    frame = ranged()
+    frame.loc[frame.partner == "WLD", ["value_low", "value_high"]] = None
+    frame["value_low"] = frame["value_low"].fillna(frame["value"] - 0.5)
+    frame["value_high"] = frame["value_high"].fillna(frame["value"] + 0.5)
+    m = recovery_metrics(frame, as_of="2025-08", controls_month="2025-04", baseline_start="2025-01",
+                         baseline_end="2025-03", focus=["USA"])  # fmt: skip
+    assert "82% below the pre-controls average of 5,500 t a month and 80% lower" in narrative.collapse(m)
+    assert narrative.recovery_sentence(m).endswith("they stood at 6,000 t, 109% of that average.")

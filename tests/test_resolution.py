@@ -40,7 +40,7 @@ def test_wire_agency_beats_an_outlet_and_agreement_is_counted(tmp_path):
     ])  # fmt: skip
     w = one(r, measure="tonnes")
     assert (w.origin, w.outlet, w.n_sources, w.corroborating, w.conflict) == ("Reuters", "The Economic Times", 3, 2, False)
-    assert w.publisher == "Reuters (read at The Economic Times)"
+    assert w.publisher == "Reuters, 20 Jul 2025 (read at The Economic Times)"  # cited: origin, date, outlet
 
 
 def test_among_copies_of_one_story_the_most_established_outlet_wins(tmp_path):

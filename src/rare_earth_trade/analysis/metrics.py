@@ -8,7 +8,7 @@ charts read it, nothing changes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -39,6 +39,17 @@ class RecoveryMetrics:
     multiples: pd.DataFrame  # partner, period, multiple (world first)
     shares: pd.DataFrame
     rare_earth_group: pd.Series
+    # Each month's range and status (columns value, low, high, status, by period) for the world
+    # ("WLD") and each focus destination with data: `recovery.monthly_range`.
+    ranges: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def world_low(self) -> pd.Series:
+        return self.ranges["WLD"]["low"] if "WLD" in self.ranges else self.world
+
+    @property
+    def world_high(self) -> pd.Series:
+        return self.ranges["WLD"]["high"] if "WLD" in self.ranges else self.world
 
     @property
     def shortfall_end(self) -> str:
@@ -63,14 +74,17 @@ def recovery_metrics(
     measure, value, status), as of `as_of`."""
     series = series[series.period <= as_of]
     world = recovery.monthly(series, MAGNETS, WORLD)
-    base = recovery.window_baseline(world, baseline_start, baseline_end)
-    trough = recovery.trough(world, controls_month, as_of, base)
+    ranges = {WORLD: recovery.monthly_range(series, MAGNETS, WORLD)}
+    w_lo, w_hi = ranges[WORLD]["low"], ranges[WORLD]["high"]
+    base = recovery.window_baseline(world, baseline_start, baseline_end, w_lo, w_hi)
+    trough = recovery.trough(world, controls_month, as_of, base, w_lo, w_hi)
     if base.mean:
         rec = recovery.months_to_recover(world, base.mean, controls_month, as_of)
     else:
         rec = {"trough": None, "recovered": None, "months": None, "unknown_months": []}
     end = shortfall_end(rec["recovered"], as_of)
     destinations = {c: s for c in focus if len(s := recovery.monthly(series, MAGNETS, c))}
+    ranges.update({c: recovery.monthly_range(series, MAGNETS, c) for c in destinations})
     return RecoveryMetrics(
         as_of=as_of,
         controls_month=controls_month,
@@ -79,15 +93,17 @@ def recovery_metrics(
         baseline=base,
         trough=trough,
         recovery=rec,
-        shortfall_flat=recovery.shortfall_vs_flat(world, base, controls_month, end),
+        shortfall_flat=recovery.shortfall_vs_flat(world, base, controls_month, end, w_lo, w_hi),
         shortfall_last_year=recovery.shortfall_vs_last_year(world, controls_month, end),
         ytd_pace=recovery.ytd_pace(series, MAGNETS, WORLD),
         destinations=destinations,
         destination_recovery=[
-            recovery.destination_recovery(c, s, baseline_start, baseline_end, controls_month)
+            replace(recovery.destination_recovery(c, s, baseline_start, baseline_end, controls_month),
+                    months_known=len(s), months_reported=int((ranges[c]["status"] == "reported").sum()))
             for c, s in destinations.items()
-        ],
+        ],  # fmt: skip
         multiples=recovery.multiples_by_partner({WORLD: world, **destinations}),
         shares=recovery.destination_shares(series, list(destinations), MAGNETS),
         rare_earth_group=recovery.monthly(series, RARE_EARTHS, WORLD),
+        ranges=ranges,
     )

@@ -36,24 +36,61 @@ def statuses(series: pd.DataFrame, name: str = "magnet_exports", partner: str = 
 
 @dataclass(frozen=True)
 class Baseline:
-    """Average monthly level over a window, and how much of the window it rests on."""
+    """Average monthly level over a window, and how much of the window it rests on.
+
+    `low` and `high` bound the average by the ranges of its months (`value_low`, `value_high`:
+    the rounding of reported months, the propagated range of derived ones); None when no ranges
+    were given."""
 
     start: str
     end: str
     mean: float | None
     months_known: list[str]
     months_in_window: int
+    low: float | None = None
+    high: float | None = None
 
     @property
     def coverage(self) -> str:
         return f"{len(self.months_known)} of {self.months_in_window} months"
 
 
-def window_baseline(s: pd.Series, start: str, end: str) -> Baseline:
+def window_baseline(s: pd.Series, start: str, end: str, low: pd.Series | None = None,
+                    high: pd.Series | None = None) -> Baseline:
+    """The average of the known months of `s` in the window; with `low` and `high` (each month's
+    range, same index), the range of the average: the mean of the lows to the mean of the highs."""  # fmt: skip
     window = month_range(start, end)
     known = [p for p in window if p in s.index]
     mean = float(s[known].mean()) if known else None
-    return Baseline(start, end, mean, known, len(window))
+    lo, hi = _mean_range(known, low, high)
+    return Baseline(start, end, mean, known, len(window), lo, hi)
+
+
+def _mean_range(known: list[str], low: pd.Series | None, high: pd.Series | None) -> tuple[float | None, float | None]:
+    if not known or low is None or high is None:
+        return None, None
+    return float(low.reindex(known).mean()), float(high.reindex(known).mean())
+
+
+def monthly_range(series: pd.DataFrame, name: str = "magnet_exports", partner: str = "WLD",
+                  measure: str = "tonnes") -> pd.DataFrame:
+    """Known monthly values of one series and partner with their range and status, by period:
+    columns value, low, high, status. A frame without `value_low`/`value_high` gives each value as
+    its own range."""  # fmt: skip
+    sel = series[(series.series == name) & (series.partner == partner) & (series.measure == measure)]
+    low = sel["value_low"] if "value_low" in sel.columns else sel["value"]
+    high = sel["value_high"] if "value_high" in sel.columns else sel["value"]
+    status = sel["status"] if "status" in sel.columns else pd.Series("reported", index=sel.index)
+    frame = pd.DataFrame({"value": sel["value"].to_numpy(dtype=float), "low": low.to_numpy(dtype=float),
+                          "high": high.to_numpy(dtype=float), "status": status.to_numpy()}, index=sel["period"].to_numpy())  # fmt: skip
+    return frame.sort_index()
+
+
+def pct_range(new_low: float, new_high: float, old_low: float, old_high: float) -> tuple[float, float]:
+    """The % change from a level in [old_low, old_high] to one in [new_low, new_high]."""
+    lo = (new_low / old_high - 1.0) * 100.0 if old_high > 0 else float("nan")
+    hi = (new_high / old_low - 1.0) * 100.0 if old_low > 0 else float("inf")
+    return lo, hi
 
 
 def same_month_last_year(s: pd.Series, period: str) -> float | None:
@@ -67,21 +104,36 @@ class Trough:
     value: float
     vs_baseline_pct: float | None  # % below (negative) the pre-controls average
     vs_last_year_pct: float | None  # % change on the same month a year earlier
+    # The ranges of the two changes, from the ranges of the levels (None without ranges).
+    vs_baseline_range: tuple[float, float] | None = None
+    vs_last_year_range: tuple[float, float] | None = None
 
 
-def trough(s: pd.Series, start: str, end: str, baseline: Baseline) -> Trough | None:
-    """Lowest known month from `start` (the controls) to `end` (inclusive)."""
+def trough(s: pd.Series, start: str, end: str, baseline: Baseline, low: pd.Series | None = None,
+           high: pd.Series | None = None) -> Trough | None:
+    """Lowest known month from `start` (the controls) to `end` (inclusive). With `low` and `high`
+    (each month's range) and a baseline with a range, the changes carry their ranges too."""  # fmt: skip
     window = s[(s.index >= start) & (s.index <= end)]
     if window.empty:
         return None
     period = str(window.idxmin())
     value = float(window.min())
     last_year = same_month_last_year(s, period)
+    vs_base = vs_year = None
+    if low is not None and high is not None and period in low.index:
+        lo, hi = float(low[period]), float(high[period])
+        if baseline.mean and baseline.low is not None:
+            vs_base = pct_range(lo, hi, baseline.low, baseline.high)
+        prior = month_add(period, -12)
+        if last_year and prior in low.index:
+            vs_year = pct_range(lo, hi, float(low[prior]), float(high[prior]))
     return Trough(
         period,
         value,
         pct_change(value, baseline.mean) if baseline.mean else None,
         pct_change(value, last_year) if last_year else None,
+        vs_base,
+        vs_year,
     )
 
 
@@ -142,13 +194,23 @@ class Shortfall:
     months_counted: list[str]
     months_missing: list[str]
     method: str
+    # The range of `tonnes` from the ranges of the baseline and the months (None without ranges).
+    tonnes_low: float | None = None
+    tonnes_high: float | None = None
 
 
-def shortfall_vs_flat(s: pd.Series, baseline: Baseline, start: str, end: str) -> Shortfall:
-    """Tonnes not exported against a flat counterfactual: every month at the pre-controls average."""
+def shortfall_vs_flat(s: pd.Series, baseline: Baseline, start: str, end: str, low: pd.Series | None = None,
+                      high: pd.Series | None = None) -> Shortfall:
+    """Tonnes not exported against a flat counterfactual: every month at the pre-controls average.
+    With `low`, `high` (each month's range) and a baseline range, the total's range: the lowest
+    average minus the highest months to the highest average minus the lowest months."""  # fmt: skip
     months = month_range(start, end)
     counted = [p for p in months if p in s.index]
     total = float(sum(baseline.mean - s[p] for p in counted)) if baseline.mean else float("nan")
+    t_lo = t_hi = None
+    if baseline.mean and baseline.low is not None and low is not None and high is not None and counted:
+        t_lo = float(len(counted) * baseline.low - high.reindex(counted).sum())
+        t_hi = float(len(counted) * baseline.high - low.reindex(counted).sum())
     return Shortfall(
         start,
         end,
@@ -157,6 +219,8 @@ def shortfall_vs_flat(s: pd.Series, baseline: Baseline, start: str, end: str) ->
         [p for p in months if p not in s.index],
         f"each month from {start} to {end} against the {baseline.start} to {baseline.end} monthly average "
         f"({baseline.coverage} known); months above the average count as negative shortfall",
+        t_lo,
+        t_hi,
     )
 
 
@@ -205,6 +269,8 @@ class DestinationRecovery:
     low_value: float | None
     latest_period: str | None
     latest_value: float | None
+    months_known: int | None = None  # months with a known tonnage (reported or derived), all periods
+    months_reported: int | None = None  # of which reported by a source
 
     @property
     def latest_index(self) -> float | None:

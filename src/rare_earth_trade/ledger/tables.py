@@ -3,7 +3,8 @@ each with a declared schema and the same error messages as the observations.
 
 Every table carries SOURCE_COLUMNS: source_url, source_date, origin (who produced the statement or
 figure), outlet (where it was read) and a verbatim quote, see `sources`. Loaded tables add
-`publisher` (`source_name(origin, outlet)`), `file` and `line`.
+`publisher`, the row's source as reports cite it (`sources.cite`: "Reuters, 20 Aug 2025 (read at
+Kitco)"), `file` and `line`.
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def _load_one(spec: TableSpec, path: Path) -> pd.DataFrame:
     schema_problems(spec.schema(), frame, table.name, table.lines, problems, {"low is above": "low"})
     if problems:
         raise DataError(sorted(problems.values(), key=lambda p: (p.line or 0, spec.columns.index(p.column))))
-    frame["publisher"] = [sources.source_name(o, u) for o, u in zip(frame["origin"], frame["outlet"])]
+    frame["publisher"] = sources.cite_all(frame["origin"], frame["outlet"], frame["source_date"])
     frame["file"] = table.name
     frame["line"] = table.lines
     return frame

@@ -20,6 +20,7 @@ from ..build.params import Parameters, validate_against_data
 from ..ledger import vocab
 from ..paths import DATA_DIR
 from ..series.dataset import Dataset
+from ..series.freshness import Freshness
 
 TABLES = ("china_supply_shares", "sector_parameters", "tariff_rates", "article_claims", "article_sectors")
 
@@ -55,6 +56,11 @@ class AsOf:
     def status(self) -> pd.DataFrame:
         return self.data.status
 
+    @property
+    def misattributions(self) -> pd.DataFrame:
+        """Observations printed under the wrong series or measure (`Dataset.misattributions`)."""
+        return self.data.misattributions
+
     @cached_property
     def all_events(self) -> pd.DataFrame:
         return self.data.table("policy_events")
@@ -73,6 +79,11 @@ class AsOf:
     def tables(self) -> dict[str, pd.DataFrame]:
         """The sourced reference tables (supply shares, sector parameters, tariffs, the article's claims)."""
         return {name: self.data.table(name) for name in TABLES}
+
+    def freshness(self) -> Freshness:
+        """By the report date: the latest month customs would have released and the monthly releases
+        the ledger lacks (`series.freshness`); `freshness_sentence` says it."""
+        return self.data.freshness(self.params.report_date)
 
 
 def load_as_of(params: Parameters) -> AsOf:

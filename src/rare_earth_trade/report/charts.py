@@ -102,8 +102,12 @@ def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-0
     rep, der = status == "reported", status == "derived"
     ax.scatter(x[rep.values], s[rep].values, color=PALETTE[0], s=22, zorder=3, label="reported")
     ax.scatter(x[der.values], s[der].values, facecolor="white", edgecolor=PALETTE[0], s=22, zorder=3, label="derived")
+    low, high = m.world_low.reindex(s.index), m.world_high.reindex(s.index)
+    _range_bars(ax, x[der.values], s[der], low[der], high[der], PALETTE[0])
     if m.baseline.mean:
         ax.axhline(m.baseline.mean, color=PALETTE[1], lw=1, ls="--", label="pre-controls average")
+        if fmt.wider_than_shown(m.baseline.low, m.baseline.high):
+            ax.axhspan(m.baseline.low, m.baseline.high, color=PALETTE[1], alpha=0.12, lw=0, zorder=0)
     sel = _mark_events(ax, events, s.index[0], s.index[-1])
     ax.set_ylabel("tonnes per month")
     ax.set_ylim(0, None)
@@ -119,11 +123,17 @@ def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-0
     else:
         story = f"Exports {latest}"
     alt = f"Line chart of China's monthly rare-earth magnet exports, {_span(s.index)}. {story}"
-    note = (
-        "Hollow points are derived from reported % changes or cumulative totals, not reported directly; "
-        "gaps are months no source we found reported. " + _events_note(sel)
+    band = (
+        f" The shaded band is the average's range ({fmt.span(m.baseline.low, m.baseline.high, 0, ' t')})."
+        if m.baseline.mean and fmt.wider_than_shown(m.baseline.low, m.baseline.high) else ""
     )
-    data = pd.DataFrame({"period": s.index, "tonnes": s.values.round(1), "status": status.values})
+    note = (
+        "Hollow points are derived from reported % changes or cumulative totals, not reported directly; their bars "
+        "span the range the rounding of their inputs allows. Gaps are months no source we found reported."
+        f"{band} " + _events_note(sel)
+    )
+    data = pd.DataFrame({"period": s.index, "tonnes": s.values.round(1), "status": status.values,
+                         "low": low.values.round(1), "high": high.values.round(1)})  # fmt: skip
     return describe(
         fig,
         cap=f"China's rare-earth magnet exports, world, {_span(s.index)}",
@@ -138,11 +148,11 @@ def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-0
 @themed
 def destination_multiples(m: RecoveryMetrics, start: str = "2025-01") -> Figure:
     rows = [
-        {"partner": partner_name(c), "period": p, "tonnes": round(float(v), 1)}
+        {"partner": partner_name(c), "period": p, "tonnes": round(float(v), 1), **_range_of(m, c, p)}
         for c, s in m.destinations.items()
         for p, v in s[s.index >= start].items()
     ]
-    data = pd.DataFrame(rows, columns=["partner", "period", "tonnes"])
+    data = pd.DataFrame(rows, columns=["partner", "period", "tonnes", "status", "low", "high"])
     if data.empty:
         fig = Figure(figsize=(8, 1.5))
         ax = fig.subplots()
@@ -162,10 +172,17 @@ def destination_multiples(m: RecoveryMetrics, start: str = "2025-01") -> Figure:
     fig = Figure(figsize=(8, 1.9 * nrows + 0.3))
     axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False)
     months = month_range(max(start, data.period.min()), m.as_of)
+    counts = data.groupby("partner").agg(months=("period", "size"), reported=("status", lambda x: int((x == "reported").sum())))
     for ax, name in zip(axes.flat, order):
-        s = data[data.partner == name].set_index("period").tonnes.reindex(months)
+        d = data[data.partner == name].set_index("period")
+        s = d.tonnes.reindex(months)
         ax.plot(_dates(months), s.values, color=PALETTE[0], lw=1.4, marker="o", ms=3)
-        ax.set_title(name, fontsize=9)
+        der = d[d.status == "derived"]
+        if len(der):
+            ax.scatter(_dates(der.index), der.tonnes, facecolor="white", edgecolor=PALETTE[0], s=12, zorder=3)
+            _range_bars(ax, _dates(der.index), der.tonnes, der.low, der.high, PALETTE[0])
+        n = int(counts.loc[name, "months"])
+        ax.set_title(f"{name} ({n} month{'s' if n != 1 else ''})", fontsize=9)
         ax.set_ylim(0, None)
         ax.axvline(pd.Timestamp(f"{m.controls_month}-01"), color="0.45", lw=0.8, ls=":")
         _month_axis(ax)
@@ -177,14 +194,20 @@ def destination_multiples(m: RecoveryMetrics, start: str = "2025-01") -> Figure:
         row[0].set_ylabel("t")
     fig.tight_layout()
     peaks = "; ".join(f"{p} peak {fmt.tonnes(data[data.partner == p].tonnes.max())}" for p in order)
+    months_note = "; ".join(
+        f"{p} {int(counts.loc[p, 'months'])}"
+        + (f" ({int(counts.loc[p, 'reported'])} reported)" if counts.loc[p, "reported"] < counts.loc[p, "months"] else "")
+        for p in order
+    )
     return describe(
         fig,
         cap=f"Magnet exports by destination, {_span(data.period)}",
         unit="tonnes per month (each panel has its own scale)",
         source=CUSTOMS,
         alt=f"Small multiples of monthly magnet exports to {len(order)} destinations, {_span(data.period)}: {peaks}.",
-        note="Only months a source quantified are shown, and lines break where a month is missing; "
-        "destinations are reported far less often than the world total. "
+        note="Only months a source quantified (or that reported changes imply: hollow points, with their range) are "
+        "shown, and lines break where a month is missing; destinations are reported far less often than the world "
+        f"total. Months with a figure since {fmt.month(max(start, data.period.min()))}: {months_note}. "
         f"Dotted line: the controls of {fmt.month(m.controls_month)}.",
         data=data,
     )
@@ -196,6 +219,10 @@ def recovery_index(index: pd.Series, baseline) -> Figure:
     fig = Figure(figsize=(8, 3.4))
     ax = fig.subplots()
     ax.bar(_dates(index.index), index.values, width=20, color=[PALETTE[3] if v < 100 else PALETTE[2] for v in index])
+    ranged = baseline.mean and fmt.wider_than_shown(baseline.low, baseline.high)
+    if ranged:  # every month is measured against the average, so every bar carries its range
+        _range_bars(ax, _dates(index.index), index, index * baseline.mean / baseline.high,
+                    index * baseline.mean / baseline.low, "0.25")  # fmt: skip
     ax.axhline(100, color="0.2", lw=1)
     ax.set_ylabel("% of pre-controls average")
     _month_axis(ax)
@@ -207,7 +234,9 @@ def recovery_index(index: pd.Series, baseline) -> Figure:
         source=CUSTOMS,
         alt=f"Bar chart of monthly world magnet exports as a percentage of the pre-controls average, "
         f"{_span(index.index)}; months below 100: {', '.join(fmt.month(p) for p in below) or 'none'}.",
-        note=f"The average rests on {baseline.coverage} of its window.",
+        note=f"The average rests on {baseline.coverage} of its window"
+        + (f"; the error bars show what the average's own range ({fmt.span(baseline.low, baseline.high, 0, ' t')}) allows."
+           if ranged else "."),
         data=pd.DataFrame({"period": index.index, "index": index.values.round(1)}),
     )
 
@@ -274,8 +303,10 @@ def magnets_vs_group(m: RecoveryMetrics, events: pd.DataFrame, start: str = "202
 
 
 @themed
-def coverage(status: pd.DataFrame, start: str, end: str) -> Figure:
-    grid = coverage_grid(status, start, end)
+def coverage(status: pd.DataFrame, start: str, end: str, drop_empty: bool = False) -> Figure:
+    """`drop_empty`: leave out series and destinations with no monthly tonnage in the window."""
+    grid = coverage_grid(status, start, end, drop_empty=drop_empty)
+    left_out = len(status[["series", "partner"]].drop_duplicates()) - len(grid)
     codes = {MARKS["reported"]: 3, MARKS["derived"]: 2, MARKS["cumulative"]: 1, MARKS["missing"]: 0}
     values = grid.replace(codes).astype(float)
     labels = [f"{s.replace('_', ' ')}: {partner_name(c)}" for s, c in grid.index]
@@ -300,7 +331,8 @@ def coverage(status: pd.DataFrame, start: str, end: str) -> Figure:
         source="the project's ledger of press reports of China customs data",
         alt=f"Grid of {len(labels)} series by {len(cols)} months, {fmt.month(start)}-{fmt.month(end)}: "
         f"{n_rep} month-cells reported, {n_der} derived, the rest only cumulative or missing.",
-        note="Derived months are computed from reported % changes or cumulative totals.",
+        note="Derived months are computed from reported % changes or cumulative totals."
+        + (f" {left_out} series/destination pairs with no monthly tonnage in the window are not shown." if left_out else ""),
         data=grid.reset_index(),
     )
 
@@ -456,3 +488,26 @@ def cumulative_gap(results: dict, events: pd.DataFrame) -> Figure:
         note=note.strip(),
         data=data.round(1),
     )
+
+
+# --- ranges (ledger9): derived values drawn with the range their inputs allow -------------------
+def _range_bars(ax, x, values, low, high, colour) -> None:
+    """Vertical bars from `low` to `high` at `x` (an unbounded top, a change that can reach -100%,
+    is left undrawn above the point)."""
+    values, low, high = (pd.Series(v).astype(float).to_numpy() for v in (values, low, high))
+    if not len(values):
+        return
+    top = high.copy()
+    top[~pd.notna(top) | (top == float("inf"))] = values[~pd.notna(top) | (top == float("inf"))]
+    bottom = pd.Series(low).fillna(pd.Series(values)).to_numpy()
+    ax.errorbar(x, values, yerr=[values - bottom, top - values], fmt="none", ecolor=colour, elinewidth=0.9,
+                capsize=2, zorder=2.5)  # fmt: skip
+
+
+def _range_of(m: RecoveryMetrics, partner: str, period: str) -> dict:
+    """A destination month's status and range from the metrics (empty when unknown)."""
+    r = m.ranges.get(partner)
+    if r is None or period not in r.index:
+        return {"status": "reported", "low": None, "high": None}
+    row = r.loc[period]
+    return {"status": row["status"], "low": round(float(row["low"]), 1), "high": round(float(row["high"]), 1)}

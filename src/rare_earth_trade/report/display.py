@@ -130,12 +130,14 @@ def cell_text(value) -> str:
     return "" if value is None else str(value)
 
 
-def table(frame: pd.DataFrame, *, cap=None, source=None, note=None, label=None, links=None, classes=None):
+def table(frame: pd.DataFrame, *, cap=None, source=None, note=None, label=None, links=None, classes=None, data=None):
     """A report table: an escaped Styler without index, with report options attached.
 
     `links` maps a column to the column holding its address (the address column is not shown);
     `classes` maps a column to a CSS class prefix: each cell gets prefix + its value as a class
-    (e.g. the claims verdict: `v-not-supported`).
+    (e.g. the claims verdict: `v-not-supported`). `data` (a DataFrame) is published beside the
+    report as the table's CSV and linked under it: the complete table when the report shows a
+    report-sized part of it.
     """
     links = links or {}
     body = frame.reset_index(drop=True).copy()
@@ -156,6 +158,8 @@ def table(frame: pd.DataFrame, *, cap=None, source=None, note=None, label=None, 
     opts = {TABLE_OPTIONS[k]: str(v) for k, v in given.items() if v}
     if label:
         opts["label"] = label
+    if data is not None:
+        opts["data"] = data.to_csv(index=False, lineterminator="\n")
     _options[styler] = opts
     return styler
 
@@ -163,9 +167,11 @@ def table(frame: pd.DataFrame, *, cap=None, source=None, note=None, label=None, 
 def styler_bundle(styler):
     """Display formatter for pandas Stylers: the HTML, plus the table's options as metadata."""
     html_text = styler.to_html()
-    return {"text/html": html_text, "text/plain": styler.data.to_string()}, {
-        REPORT: {"options": dict(_options.get(styler, {}))}
-    }
+    opts = dict(_options.get(styler, {}))
+    report = {"options": opts}
+    if "data" in opts:
+        report["data"] = opts.pop("data")
+    return {"text/html": html_text, "text/plain": styler.data.to_string()}, {REPORT: report}
 
 
 # --- the kernel ---------------------------------------------------------------------------------

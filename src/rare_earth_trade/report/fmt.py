@@ -113,3 +113,44 @@ def pct_range(value: float, low: float | None, high: float | None, digits: int =
     if (lo == hi == text) or not lo or not hi:
         return f"{text}%"
     return f"{text}% ({lo}{' to ' if min(low, high) < 0 else '–'}{hi}%)"
+
+
+# --- ranges (ledger9): a figure's range, stated where it is wider than the rounding shown -------
+def wider_than_shown(low: float | None, high: float | None, digits: int = 0) -> bool:
+    """Whether a range is wider than one unit of the rounding a value is shown with (a reported
+    '3,188 t' spans 3,187.5-3,188.5: not wider than the tonne it is shown to)."""
+    if low is None or high is None or low != low or high != high:
+        return False
+    return high - low > 10 ** (-digits) + 1e-9
+
+
+def span(low: float, high: float, digits: int = 0, unit: str = "") -> str:
+    """'4,951–5,061 t'; '-1.4 to -0.5%' when a bound is negative; an unbounded top reads 'at least
+    4,951 t'."""
+    if not math.isfinite(high):
+        return f"at least {low:,.{digits}f}{unit}"
+    joiner = " to " if low < 0 or high < 0 else "–"
+    return f"{low:,.{digits}f}{joiner}{high:,.{digits}f}{unit}"
+
+
+def tonnes_with_range(value: float | None, low: float | None, high: float | None) -> str:
+    """'5,006 t (4,951–5,061 t)' when the range is wider than the tonne shown, else '5,006 t'."""
+    text = tonnes(value)
+    return f"{text} ({span(low, high, 0, ' t')})" if wider_than_shown(low, high) else text
+
+
+def magnitude_range(rng: tuple[float, float] | None, digits: int = 0) -> str:
+    """' (74–76%)' for the range of a change shown as a magnitude ('75% below'), lowest first;
+    empty when there is no range or it is not wider than the rounding shown."""
+    if rng is None or not wider_than_shown(min(rng), max(rng), digits):
+        return ""
+    a, b = sorted(abs(x) for x in rng)
+    return f" ({span(a, b, digits, '%')})"
+
+
+def pct_with_range(value: float, rng: tuple[float, float] | None, digits: int = 0) -> str:
+    """'105% (103–107%)': a level as a % of another, with its range where wider than shown."""
+    text = f"{value:.{digits}f}%"
+    if rng is None or not wider_than_shown(rng[0], rng[1], digits):
+        return text
+    return f"{text} ({span(rng[0], rng[1], digits, '%')})"

@@ -18,16 +18,6 @@ from . import fmt
 MIN_BASELINE_MONTHS = 3  # a destination's average needs this many known months to measure recovery
 
 
-def _derived_note(status: pd.Series, periods: list[str]) -> str:
-    derived = [p for p in periods if status.get(p) == "derived"]
-    if not derived:
-        return ""
-    return (
-        f", {len(derived)} of them ({', '.join(fmt.month(p) for p in derived)}) derived from reported "
-        "changes or totals, not reported directly"
-    )
-
-
 # --- recovery (02 and the brief) ----------------------------------------------------------------
 def title(m: RecoveryMetrics) -> str:
     t, rec = m.trough, m.recovery
@@ -58,11 +48,13 @@ def collapse(m: RecoveryMetrics) -> str:
     text = (
         f"After China's export controls of {fmt.month(m.controls_month, long=True)}, world exports of rare-earth "
         f"magnets fell to {fmt.tonnes(t.value)} in {fmt.month(t.period, long=True)}, "
-        f"{abs(t.vs_baseline_pct):.0f}% below the pre-controls average of {fmt.tonnes(b.mean)} a month"
+        f"{abs(t.vs_baseline_pct):.0f}%{fmt.magnitude_range(t.vs_baseline_range)} below the pre-controls average of "
+        f"{fmt.tonnes(b.mean)} a month{_range_in_brackets(b.low, b.high)}"
     )
     if t.vs_last_year_pct is not None:
-        text += f" and {fmt.change_words(t.vs_last_year_pct)} than a year earlier"
-    return text + f". The average rests on {b.coverage} of its window{_derived_note(m.world_status, b.months_known)}."
+        word = "lower" if t.vs_last_year_pct < 0 else "higher"
+        text += f" and {abs(t.vs_last_year_pct):.0f}%{fmt.magnitude_range(t.vs_last_year_range)} {word} than a year earlier"
+    return text + f". {baseline_basis(m)}"
 
 
 def rebound(m: RecoveryMetrics) -> str:
@@ -106,7 +98,9 @@ def recovery_sentence(m: RecoveryMetrics) -> str:
         )
     else:
         head = f"As of {fmt.month(m.as_of, long=True)} exports had not yet returned to the pre-controls average."
-    return f"{head} In {fmt.month(latest, long=True)} they stood at {fmt.tonnes(m.world.iloc[-1])}, {index:.0f}% of that average."
+    value = fmt.tonnes_with_range(m.world.iloc[-1], m.world_low.get(latest), m.world_high.get(latest))
+    share = fmt.pct_with_range(index, latest_index_range(m))
+    return f"{head} In {fmt.month(latest, long=True)} they stood at {value}, {share} of that average."
 
 
 def shortfall(m: RecoveryMetrics) -> str:
@@ -114,8 +108,8 @@ def shortfall(m: RecoveryMetrics) -> str:
     if not f.months_counted:
         return "No shortfall can be computed: no months after the controls are in the data."
     text = (
-        f"From {fmt.month(f.start)} to {fmt.month(f.end)}, China exported about {fmt.tonnes(f.tonnes)} fewer "
-        "magnets than at the pre-controls average"
+        f"From {fmt.month(f.start)} to {fmt.month(f.end)}, China exported about {fmt.tonnes(f.tonnes)}"
+        f"{_range_in_brackets(f.tonnes_low, f.tonnes_high)} fewer magnets than at the pre-controls average"
     )
     if y.months_counted:
         text += f" ({fmt.tonnes(y.tonnes)} fewer than in the same months a year earlier)"
@@ -315,12 +309,113 @@ def methods(ledger: pd.DataFrame, hashes: dict[str, str]) -> str:
 
 
 def sources_line(ledger: pd.DataFrame) -> str:
-    counts = ledger.groupby("publisher")["source_url"].nunique().sort_values(ascending=False)
+    """Who produced the figures (origins, not the sites they were read at), and how many pages."""
+    pages = ledger.groupby("origin")["source_url"].nunique().sort_values(ascending=False, kind="mergesort")
+    outlets = ledger.groupby("origin")["outlet"].nunique()
     wires = ledger[ledger.tier <= 2]
-    top = ", ".join(f"{name} ({n})" for name, n in counts.head(5).items())
+    top = ", ".join(
+        f"{name} ({n} page{'s' if n != 1 else ''}" + (f", read at {outlets[name]} outlets)" if outlets[name] > 1 else ")")
+        for name, n in pages.head(5).items()
+    )
     return (
-        f"Sources: {ledger['publisher'].nunique()} publishers; {wires['source_url'].nunique()} of the "
-        f"{ledger['source_url'].nunique()} pages carry official or wire-agency figures (mostly Reuters reports of "
-        f"China customs data). Most pages: {top}. Every figure's address, date and quote are in the ledger; the "
-        "Raw export figures report lists them."
+        f"Sources: {ledger['source_url'].nunique()} pages from {ledger['origin'].nunique()} origins, read at "
+        f"{ledger['outlet'].nunique()} outlets; {wires['source_url'].nunique()} pages carry official or wire-agency "
+        f"figures (mostly Reuters reports of China customs data). Most pages: {top}. Sources are cited as "
+        "\"origin, date (read at outlet)\"; every figure's address, date and quote are in the ledger, and the Raw "
+        "export figures report lists them."
+    )
+
+
+# --- ranges and the baseline's basis (ledger9) ---------------------------------------------------
+def _range_in_brackets(low: float | None, high: float | None) -> str:
+    """' (4,951–5,061 t)' where a tonnage's range is wider than the tonne it is shown to."""
+    return f" ({fmt.span(low, high, 0, ' t')})" if fmt.wider_than_shown(low, high) else ""
+
+
+def latest_index_range(m: RecoveryMetrics) -> tuple[float, float] | None:
+    """The range of the latest month as % of the pre-controls average: its own range against the
+    average's (None without ranges)."""
+    b = m.baseline
+    if not b.mean or b.low is None or not len(m.world):
+        return None
+    latest = m.world.index[-1]
+    low, high = m.world_low.get(latest), m.world_high.get(latest)
+    if low is None or high is None or b.high <= 0:
+        return None
+    return low / b.high * 100, (high / b.low * 100 if b.low > 0 else float("inf"))
+
+
+def baseline_basis(m: RecoveryMetrics) -> str:
+    """How many of the baseline's months are reported and how many derived, and what that does to
+    its range: 'The average rests on 12 of 12 months of its window: 6 reported, 6 (Apr 2024, ...)
+    derived from reported changes or totals, not reported directly; its range is theirs.'"""
+    b = m.baseline
+    derived = [p for p in b.months_known if m.world_status.get(p) == "derived"]
+    reported = len(b.months_known) - len(derived)
+    head = f"The average rests on {b.coverage} of its window"
+    if not derived:
+        return f"{head}, all reported."
+    text = (
+        f"{head}: {reported} reported, {len(derived)} ({', '.join(fmt.month(p) for p in derived)}) derived from "
+        "reported changes or totals, not reported directly"
+    )
+    if fmt.wider_than_shown(b.low, b.high):
+        text += "; the range of the average is what their rounding allows"
+    return text + "."
+
+
+# --- the ledger's own report, 01 (ledger9): conflicts, misattributions, derived values -----------
+def conflicts_summary(series: pd.DataFrame) -> str:
+    """How many figures have sources that disagree beyond rounding."""
+    c = series[series.conflict]
+    if c.empty:
+        return "No figure has sources that disagree beyond rounding."
+    return (
+        f"{len(c)} figure{'s have' if len(c) != 1 else ' has'} sources that disagree beyond rounding. Each is a real "
+        "disagreement between pages reporting the same figure: figures printed under the wrong series or measure "
+        "are misattributions (next section), not conflicts."
+    )
+
+
+def misattributions_summary(mis: pd.DataFrame) -> str:
+    """`mis`: `Dataset.misattributions`."""
+    if mis.empty:
+        return "No page in the ledger prints a figure under the wrong series or measure."
+    placed = int((mis.belongs_to != "").sum())
+    unclear = len(mis) - placed
+    text = (
+        f"{len(mis)} figure{'s are' if len(mis) != 1 else ' is'} printed under the wrong series or measure; "
+        f"{placed} count{'s' if placed == 1 else ''} as {'sources' if placed != 1 else 'a source'} of the figure they belong to"
+    )
+    if unclear:
+        text += f", {unclear} belong{'s' if unclear == 1 else ''} to a figure we cannot identify and {'is' if unclear == 1 else 'are'} not used"
+    return text + "."
+
+
+def derived_summary(shown: pd.DataFrame, every: pd.DataFrame, first: str) -> str:
+    """`shown`: the derived values the report lists; `every`: all derived values (the CSV)."""
+    rest = len(every) - len(shown)
+    text = f"{len(every)} values are derived. Listed here: the {len(shown)} magnet-export values from {fmt.month(first)}"
+    if rest:
+        text += f"; the other {rest} (other series and earlier months) are in the complete table (CSV)"
+    return text + "."
+
+
+# --- data and methods: ranges, conflicts, misattributions (ledger9) ------------------------------
+def ranges_and_quality(m: RecoveryMetrics, series: pd.DataFrame, misattributed: pd.DataFrame) -> str:
+    """What the ranges, conflicts and misattributions of the data are, in two sentences."""
+    derived = series[series.status == "derived"]
+    conflicts = int(series.conflict.sum())
+    b = m.baseline
+    text = (
+        "Every figure carries a range: the rounding of the printed figures for reported values, carried through "
+        f"every step for the {len(derived)} derived ones."
+    )
+    if b.mean:
+        basis = baseline_basis(m).removeprefix("The average rests on ").rstrip(".")
+        text += f" The pre-controls average, {fmt.tonnes(b.mean)} a month{_range_in_brackets(b.low, b.high)}, rests on {basis}."
+    return text + (
+        f" {conflicts} figure{'s have' if conflicts != 1 else ' has'} sources that disagree beyond rounding (both values "
+        f"kept, the preferred source shown); {len(misattributed)} figure{'s' if len(misattributed) != 1 else ''} printed "
+        "under the wrong series or measure are listed as misattributions and counted only where they belong."
     )

@@ -149,8 +149,11 @@ class Dataset:
 
     def freshness(self, report_date: str) -> freshness_.Freshness:
         """The latest month customs should have released by `report_date` and the monthly
-        releases this dataset lacks (world magnet exports): `series.freshness.freshness`."""
-        return freshness_.freshness(self.series, report_date, self.release_calendar)
+        releases the ledger lacks (world magnet exports): `series.freshness.freshness`. A dataset
+        as of a month asks the whole ledger it was cut from: what the ledger lacks does not depend
+        on the month a report stops at."""
+        full = self.__dict__.get("_parent", self)
+        return freshness_.freshness(full.series, report_date, self.release_calendar)
 
     @cached_property
     def misattributions(self) -> pd.DataFrame:

@@ -9,6 +9,8 @@ The release calendar is a small sourced reference table, data/reference/release_
 
 `freshness(series, report_date)` compares the latest month that should be out by `report_date`
 with the last month the series has, and lists the monthly releases in between.
+`Freshness.summary()` is the paragraph `make data` prints; `freshness_sentence(f)` the sentence a
+report shows under its as-of line, and `freshness_sentence(f, short=True)` the short form (an index).
 """
 
 from __future__ import annotations
@@ -87,6 +89,34 @@ class Freshness:
         releases = f"{self.lacking_releases} monthly release{'s' if self.lacking_releases != 1 else ''}"
         return (f"{head} The ledger ends {_long_month(self.last_in_ledger)}: it lacks {releases} ({span}, "
                 f"{len(self.lacking_months)} month{'s' if len(self.lacking_months) != 1 else ''}). To add them, {UPDATE_PATH}.")
+
+
+def freshness_sentence(f: Freshness, short: bool = False) -> str:
+    """What the report cannot show yet, in one sentence: the latest month China customs would have
+    released by the report date, how many monthly releases the ledger lacks, and how to add them.
+
+    Long form (under a report's as-of line): "By 29 November 2026 China customs would have released
+    its monthly figures through October 2026; the ledger ends in March 2026 and lacks 7 monthly
+    releases (April to October 2026). To add them, ...". Short form (an index line): "Customs
+    figures through October 2026 are due; the ledger lacks 7 monthly releases."
+    """
+    latest = _long_month(f.latest_expected)
+    lacking = f"{f.lacking_releases} monthly release{'s' if f.lacking_releases != 1 else ''}"
+    if short:
+        if f.last_in_ledger is None:
+            return f"Customs figures through {latest} are due; the ledger has none."
+        if f.up_to_date:
+            return f"Customs figures through {latest} are due; the ledger holds them all."
+        return f"Customs figures through {latest} are due; the ledger lacks {lacking}."
+    head = f"By {_long_date(f.report_date)} China customs would have released its monthly figures through {latest}"
+    if f.last_in_ledger is None:
+        return f"{head}; the ledger holds none of them. To add them, {UPDATE_PATH} (the monthly update, README)."
+    if f.up_to_date:
+        return f"{head}; the ledger holds every month through {latest}."
+    months = f.lacking_months
+    span = _long_month(months[0]) if len(months) == 1 else f"{_long_month(months[0])} to {_long_month(months[-1])}"
+    return (f"{head}; the ledger ends in {_long_month(f.last_in_ledger)} and lacks {lacking} ({span}). "
+            f"To add them, {UPDATE_PATH} (the monthly update, README).")
 
 
 def latest_expected_month(report_date: str | date, calendar: Calendar | None = None) -> str:

@@ -8,7 +8,8 @@ last printed digit, agreeing and conflicting sources alike, so it always holds t
 and, where sources disagree, spans the disagreement.
 
 Conflict details cite each disagreeing source ("Bloomberg, 18 Sep 2025 (read at Business Standard)
-gives 7,338"), saying what a re-keyed misattributed figure was printed as.
+gives 7,338"), saying what a re-keyed misattributed figure was printed as; `publisher` cites the
+preferred source the same way ("Reuters, 20 Aug 2025 (read at Kitco)").
 
 Resolution is vectorised: one stable sort of the whole ledger by the figure key and the
 resolution keys puts every figure's preferred source first; the winner is the group's first row,
@@ -32,7 +33,8 @@ RULE = (
     "the release (Reuters, Bloomberg), 3 established outlets, 4 others), then by precision (more "
     "decimals), then by the standing of the outlet where it was read (among copies of one story, "
     "the most established outlet: 1 the origin's own site or a major outlet, 2 an established "
-    "regional or trade outlet, 3 an aggregator, blog or mirror), then the earliest publication, "
+    "regional or trade outlet, 3 an aggregator, blog or mirror), then the earliest publication (a page "
+    "dated only to the month after the pages dated within it), "
     "then the address (so the choice never depends on file order). Sources agree when they differ "
     "by no more than the rounding of the less precise value plus 0.5% of the value (tonnes) or 0.1 "
     "percentage points (% changes and ranks). Disagreement beyond that is flagged as a conflict; "
@@ -53,8 +55,9 @@ LEVEL_REL_TOL = 0.005
 PCT_ABS_TOL = 0.1
 
 # The resolution keys, best first (ascending): origin tier, more decimals, outlet standing,
-# earliest publication, URL.
-RANK_KEYS = ["tier", "_neg_dec", "standing", "source_date", "source_url"]
+# earliest publication, URL. A page dated only to the month ("2026-01") cannot be shown to be
+# earlier than a page of a day of that month, so it sorts after them ("2026-01-~").
+RANK_KEYS = ["tier", "_neg_dec", "standing", "_date", "source_url"]
 
 RESOLVED_COLUMNS = [
     *KEY, "value", "value_low", "value_high", "unit", "decimals", "status", "source_url", "publisher", "origin", "outlet",
@@ -110,9 +113,10 @@ def _with_source_columns(frame: pd.DataFrame) -> pd.DataFrame:
 def rank(frame: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
     """Rows best first by the rule; with `by`, within each group of `by` (one stable sort)."""
     frame = _with_source_columns(frame)
-    order = frame.assign(_neg_dec=-frame["decimals"])
+    dates = frame["source_date"].astype(str)
+    order = frame.assign(_neg_dec=-frame["decimals"], _date=dates.where(dates.str.len() != 7, dates + "-~"))
     order = order.sort_values([*(by or []), *RANK_KEYS], kind="mergesort")
-    return order.drop(columns="_neg_dec")
+    return order.drop(columns=["_neg_dec", "_date"])
 
 
 def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
@@ -148,6 +152,7 @@ def resolve(ledger: pd.DataFrame) -> pd.DataFrame:
 
     win = ranked[first].reset_index(drop=True)
     out = win[[*KEY, "value", "unit", "source_url", "publisher", "origin", "outlet", "source_date", "quote"]].copy()
+    out["publisher"] = cite_all(win["origin"], win["outlet"], win["source_date"])  # the preferred source, cited
     out["value_low"] = np.minimum.reduceat(low, starts)
     out["value_high"] = np.maximum.reduceat(high, starts)
     out["decimals"] = win["decimals"].astype(int)

@@ -3,7 +3,9 @@
 A table is an HTML output holding a `<table>` (a DataFrame, a Styler, `display.table(...)`). Its
 options come from the cell (`#| tbl-cap:`) or from the output metadata, a cell option winning.
 pandas Stylers carry random ids; they are replaced by ids from the table's number, so the same
-notebook renders to the same bytes.
+notebook renders to the same bytes. A table that carries data (`display.table(..., data=frame)`:
+the complete table behind a report-sized one) has it written to
+`figures/<notebook>-tblNN[-label].csv` through `resources["outputs"]`, beside the report, and linked.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from ...errors import BuildError
+from .figures import slug
 from .options import option_for
 
 TABLE = re.compile(r"<table\b", re.IGNORECASE)
@@ -33,11 +36,21 @@ class TablePreprocessor(Preprocessor):
     """Number every table output and record its anatomy in `output.metadata["report"]["anatomy"]`."""
 
     label_prefix = Unicode("tbl-", help="Labels of tables start with this (Quarto's convention).").tag(config=True)
+    data_dir = Unicode("figures", help="Folder, beside the report, for a table's complete data (CSV).").tag(config=True)
 
     def preprocess(self, nb, resources):
         self.count = 0
         self.labels: set[str] = set()
+        resources.setdefault("outputs", {})
         return super().preprocess(nb, resources)
+
+    def data_file(self, text: str, label: str | None, resources) -> tuple[str, int]:
+        """Write a table's data beside the report: its path and its number of rows."""
+        stem = resources.get("metadata", {}).get("name", "notebook")
+        tail = "-" + slug(label.removeprefix(self.label_prefix)) if label else ""
+        path = f"{self.data_dir}/{stem}-tbl{self.count:02d}{tail}.csv"
+        resources["outputs"][path] = text.encode("utf-8")
+        return path, max(text.count("\n") - 1, 0)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -72,6 +85,10 @@ class TablePreprocessor(Preprocessor):
                 "source": opts.get("tbl-source") or "",
                 "note": opts.get("tbl-note") or "",
                 "html": stable_html(html, self.count),
+                "csv": "",
+                "csv_rows": 0,
             }
+            if report.get("data"):
+                report["anatomy"]["csv"], report["anatomy"]["csv_rows"] = self.data_file(report["data"], label, resources)
             nth += 1
         return cell, resources
