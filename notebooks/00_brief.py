@@ -92,6 +92,20 @@ md(narrative.rebound(m))
 charts.destination_multiples(m, start="2025-01")
 
 # %% [markdown]
+# ## Sector impact
+
+# %%
+#| label: fig-sector-impact
+from rare_earth_trade.analysis import prices as price_stats
+from rare_earth_trade.analysis import sector_impact
+from rare_earth_trade.report import sector_impact as sector_report
+
+price_moves = price_stats.price_moves(data.prices, price_stats.baseline_period(p.baseline_start, p.baseline_end),
+                                      price_stats.periods_as_of(p.as_of))  # fmt: skip
+md(" ".join(sector_impact.brief_sentences(price_moves, data.disruptions)))
+sector_report.prices_and_disruptions(data.prices, data.disruptions, data.events, p.as_of, start="2024-01")
+
+# %% [markdown]
 # ## The source article checked
 
 # %%

@@ -124,6 +124,51 @@ def test_index_lists_the_report_with_links(article_report):
     assert "2025-07-21" in index and 'href="2025-07-21/00_brief_2025-06.html"' in index
 
 
+# --- sector impact (issue 10) in the real report ------------------------------------------------
+def test_sector_report_has_the_disruptions_and_price_figures_with_their_data(article_report):
+    html = (article_report / "03_sector_impact_2025-06.html").read_text(encoding="utf-8")
+    caps = re.findall(r'<figcaption class="fig-title">Figure \d+\. ([^<]+)</figcaption>', html)
+    assert any(c.startswith("Reported disruptions by sector and kind against China's magnet exports") for c in caps), caps
+    assert any(c.startswith("Pr-Nd prices in China and outside it") for c in caps), caps
+    for label in ("disruptions", "prices"):
+        block = html[html.index(f'<figure class="chart" id="fig-{label}"'):]
+        block = block[: block.index("</figure>")]
+        assert "Unit:" in block and "Source:" in block and "Note:" in block and 'alt="' in block
+        csv_files = list((article_report / "figures").glob(f"03_sector_impact_2025-06-fig*-{label}.csv"))
+        assert len(csv_files) == 1 and f'href="figures/{csv_files[0].name}"' in block
+    prices = next((article_report / "figures").glob("03_sector_impact_2025-06-fig*-prices.csv")).read_text(encoding="utf-8")
+    assert "CNY/t" in prices and "USD/kg" in prices  # both currencies, as separate series
+    events = next((article_report / "figures").glob("03_sector_impact_2025-06-fig*-disruptions.csv")).read_text(encoding="utf-8")
+    assert events.startswith("panel,period,tonnes,status,sector,kind,events,weak") and ",automotive,halt," in events
+
+
+def test_sector_report_names_the_documented_stoppages_and_checks_the_sector_claims(article_report):
+    html = (article_report / "03_sector_impact_2025-06.html").read_text(encoding="utf-8")
+    assert "Ford Motor Co. (May 2025, reported by The New York Times)" in html
+    assert "Suzuki Motor (26 May 2025, reported by Reuters)" in html
+    assert re.search(r"Table \d+\. The source article's sector claims checked</figcaption>", html)
+    claims = html[html.index('id="tbl-sector-claims"'):]
+    claims = claims[: claims.index("</table>")]
+    for verdict in ("supported", "no evidence in our data", "outside our data"):
+        assert f'v-{verdict.replace(" ", "-")}">{verdict}</td>' in claims, verdict
+    assert 'id="tbl-sector-impact"' in html and 'id="tbl-allocation"' in html and 'id="tbl-events"' in html
+    assert "Scenario, not an estimate" in html
+    # what 03 showed before is still there
+    for label in ("tbl-sectors", "fig-sector-equivalents", "tbl-equivalents", "tbl-demand", "tbl-defence",
+                  "fig-china-shares", "fig-scenario"):  # fmt: skip
+        assert f'id="{label}"' in html, label
+
+
+def test_brief_mentions_prices_and_disruptions(article_report):
+    html = (article_report / "00_brief_2025-06.html").read_text(encoding="utf-8")
+    assert '<h2 id="sector-impact">Sector impact</h2>' in html
+    section = html[html.index('id="sector-impact"'):html.index('id="the-source-article-checked"')]
+    assert "China domestic Pr-Nd oxide averaged" in section and "CNY/t before the controls" in section
+    assert "Ford Motor Co." in section and "Suzuki Motor" in section and "first- or second-hand sector events" in section
+    assert 'id="fig-sector-impact"' in section
+    assert any((article_report / "figures").glob("00_brief_2025-06-fig*-sector-impact.csv"))
+
+
 # --- build behaviours on small notebooks --------------------------------------------------------
 def test_second_build_with_nothing_changed_rebuilds_nothing(tmp_path):
     nbs = notebooks(tmp_path, "01_minimal.ipynb")

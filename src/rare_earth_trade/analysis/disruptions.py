@@ -150,5 +150,27 @@ def disruption_sentence(disruptions: pd.DataFrame, n_examples: int = 2, start: s
     return text
 
 
+def disruption_brief_sentence(disruptions: pd.DataFrame, n_examples: int = 2) -> str:
+    """The short form for the brief: how many first- or second-hand events over which months, how
+    many in the sector with most and how many halts, weak reports apart, and the first named
+    stoppages. Every number and name comes from the frame."""
+    if disruptions.empty:
+        return "We hold no reported disruption."
+    firm = disruptions[disruptions["evidence"] != "weak"]
+    weak = len(disruptions) - len(firm)
+    if firm.empty:
+        return f"We hold {weak} weak report{'s' if weak != 1 else ''} of sector disruptions and no first- or second-hand one."
+    per_sector = firm["sector"].value_counts().reindex(SECTORS).dropna()
+    top = per_sector.idxmax()  # the first of the article's order on a tie
+    halts = int(firm["kind"].eq("halt").sum())
+    text = (f"From {format_date(firm['month'].min())} to {format_date(firm['month'].max())} the stored press documents "
+            f"{len(firm)} first- or second-hand sector events, {int(per_sector[top])} of them in {SECTOR_LABELS[top]} and "
+            f"{halts} of them halts" + (f" ({weak} more weak report{'s' if weak != 1 else ''})." if weak else "."))  # fmt: skip
+    examples = halt_examples(disruptions, n_examples)
+    if not examples.empty:
+        text += f" The first documented stoppages: {_join([_event_phrase(r) for _, r in examples.iterrows()])}."
+    return text
+
+
 def _join(items: list[str], word: str = "and") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]

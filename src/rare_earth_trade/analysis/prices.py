@@ -14,7 +14,7 @@ separate series, never converted into each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -191,9 +191,10 @@ def policy_marks(policy_events: pd.DataFrame, categories: tuple[str, ...] = ("co
 
 def price_brief_sentence(moves: pd.DataFrame, market: str = "china_domestic", product: str = "prnd_oxide",
                          unit: str | None = None) -> str:
-    """One short sentence for the brief: the baseline level, the first and the latest later period held.
+    """One short sentence for the brief: the baseline level, the first and the latest later period held
+    (the one later period, when only one is held).
 
-    Falls back to `price_sentence` when the series has no baseline or a single later period.
+    Falls back to `price_sentence` when the series has no baseline or no later period.
     """  # fmt: skip
     sel = moves[(moves.market == market) & (moves["product"] == product)]
     if unit is not None:
@@ -202,7 +203,7 @@ def price_brief_sentence(moves: pd.DataFrame, market: str = "china_domestic", pr
         return price_sentence(moves, market, product, unit)
     base = sel[sel.period == "baseline"].iloc[0]
     held = sel[(sel.period != "baseline") & (sel.n_obs > 0)]
-    if not base.n_obs or len(held) < 2:
+    if not base.n_obs or held.empty:
         return price_sentence(moves, market, product, unit)
     u = base.unit
     first, last = held.iloc[0], held.iloc[-1]
@@ -211,6 +212,44 @@ def price_brief_sentence(moves: pd.DataFrame, market: str = "china_domestic", pr
     def change(r) -> str:
         return "unchanged" if round(r.change_pct) == 0 else f"{abs(r.change_pct):.0f}% {'higher' if r.change_pct > 0 else 'lower'}"
 
-    return (f"{name[0].upper() + name[1:]} averaged {fmt_price(base.level, u)} before the controls "
-            f"({month_span(base.start, base.end)}); it was {change(first)} {first.label} and {change(last)} "
-            f"{last.label} ({fmt_price(last.level, u)}, {month_span(last.start, last.end)}).")  # fmt: skip
+    head = f"{name[0].upper() + name[1:]} averaged {fmt_price(base.level, u)} before the controls ({month_span(base.start, base.end)})"
+    tail = f"{change(last)} {last.label} ({fmt_price(last.level, u)}, {month_span(last.start, last.end)})"
+    if len(held) == 1:
+        return f"{head}; it was {tail}."
+    return f"{head}; it was {change(first)} {first.label} and {tail}."
+
+
+def periods_as_of(as_of: str | None, periods: tuple[Period, ...] = PERIODS) -> tuple[Period, ...]:
+    """The later periods a report as of a month can speak of: those begun by `as_of`, each ending
+    at `as_of` at the latest (a period not yet begun is left out, not reported as missing); an
+    open-ended period stays open, running to the latest month held."""
+    if as_of is None:
+        return periods
+    out = []
+    for p in periods:
+        if p.start > as_of:
+            continue
+        out.append(replace(p, end=as_of) if p.end is not None and p.end > as_of else p)
+    return tuple(out)
+
+
+def coverage_sentence(prices: pd.DataFrame, skip: tuple[tuple[str, str], ...] = (("china_domestic", "prnd_oxide"),)) -> str:
+    """Which other price series we hold, in their own units and months: 'We also hold FOB China
+    Pr-Nd oxide in USD/kg (Jan 2024-Jan 2025, 9 observations) and ...'. Series in `skip` (market,
+    product) are left out; yuan and dollar series are named apart, never converted."""
+    m = monthly_prices(prices)
+    parts = []
+    for (market, product, unit), s in m.groupby(SERIES_KEYS, sort=True):
+        if (market, product) in skip:
+            continue
+        parts.append(f"{MARKET_LABELS.get(market, market)} {PRODUCT_LABELS.get(product, product)} in {unit} "
+                     f"({month_span(s['month'].min(), s['month'].max())}, {_obs(int(s['n'].sum()))})")  # fmt: skip
+    if not parts:
+        return ""
+    return (f"We also hold {_join(parts)}; dollar and yuan prices are separate series, never converted into each "
+            "other.")  # fmt: skip
+
+
+def baseline_period(start: str, end: str) -> Period:
+    """The pre-controls baseline over the report's own window (the baseline_start/_end parameters)."""
+    return replace(BASELINE, start=start, end=end)

@@ -170,10 +170,12 @@ def sector_table(article_sectors: pd.DataFrame, disruptions: pd.DataFrame, moves
                  params: pd.DataFrame | None = None, shortfall_t: float | None = None,
                  market: str = "china_domestic", product: str = "prnd_oxide") -> pd.DataFrame:
     """Per article sector: its reliance and risks, the events we hold (count, first and last date,
-    the most severe with its source), the input-price move, and the shortfall's unit equivalent
-    where the sector has a magnet-mass-per-unit parameter."""  # fmt: skip
+    the most severe with its source), the input-price move (as text, and as `input_price_change_pct`
+    over `input_price_period`), and the shortfall's unit equivalent where the sector has a
+    magnet-mass-per-unit parameter."""  # fmt: skip
     summary = D.sector_summary(disruptions).set_index("sector")
     price = latest_move_text(moves, market, product)
+    latest = latest_move(moves, market, product)
     eq = equivalents(shortfall_t, params).set_index("sector") if params is not None and shortfall_t else None
     rows = []
     for art in article_sectors.itertuples():
@@ -187,13 +189,16 @@ def sector_table(article_sectors: pd.DataFrame, disruptions: pd.DataFrame, moves
                        + (" [weak report]" if s.severe_evidence == "weak" else ""),
                        most_severe_source=s.severe_source, most_severe_url=s.severe_url)  # fmt: skip
         row["input_price_move"] = price
+        if latest is not None:
+            row["input_price_change_pct"], row["input_price_period"] = float(latest.change_pct), latest.label
         t = SECTOR_TRANSLATION.get(sector or "")
         if eq is not None and t in eq.index:
             e = eq.loc[t]
             row["unit_equivalent"] = f"{_sig(e.units_low)}-{_sig(e.units_high)} {e.per_plural}"
         rows.append(row)
     cols = ["article_sector", "sector", "reliance", "risks", "events", "weak", "first", "last", "most_severe",
-            "most_severe_source", "most_severe_url", "input_price_move", "unit_equivalent"]  # fmt: skip
+            "most_severe_source", "most_severe_url", "input_price_move", "input_price_change_pct", "input_price_period",
+            "unit_equivalent"]  # fmt: skip
     return pd.DataFrame(rows).reindex(columns=cols)
 
 
@@ -202,13 +207,18 @@ def _sig(x: float) -> str:
     return f"{float(f'{x:.2g}'):,.0f}" if x >= 100 else f"{x:,.0f}"
 
 
-def latest_move_text(moves: pd.DataFrame, market: str = "china_domestic", product: str = "prnd_oxide") -> str:
-    """'Pr-Nd oxide (China domestic): +82% in 2026 to date vs the pre-controls baseline' (latest period held)."""
+def latest_move(moves: pd.DataFrame, market: str = "china_domestic", product: str = "prnd_oxide"):
+    """The row of `moves` for the latest later period with a change against the baseline, or None."""
     sel = moves[(moves["market"] == market) & (moves["product"] == product) & (moves["period"] != "baseline")]
     sel = sel[sel["change_pct"].notna()]
-    if sel.empty:
+    return None if sel.empty else sel.iloc[-1]
+
+
+def latest_move_text(moves: pd.DataFrame, market: str = "china_domestic", product: str = "prnd_oxide") -> str:
+    """'Pr-Nd oxide (China domestic): +82% in 2026 to date vs the pre-controls baseline' (latest period held)."""
+    r = latest_move(moves, market, product)
+    if r is None:
         return ""
-    r = sel.iloc[-1]
     return (f"{PRODUCT_LABELS.get(product, product)} ({MARKET_LABELS.get(market, market)}): {r.change_pct:+.0f}% "
             f"{r.label} vs the pre-controls baseline")  # fmt: skip
 
@@ -233,7 +243,7 @@ def brief_sentences(moves: pd.DataFrame, disruptions: pd.DataFrame, checked: pd.
     stoppages, and (given the checked claims) how the article's sector risks fare."""  # fmt: skip
     from .prices import price_brief_sentence
 
-    out = [price_brief_sentence(moves, market, product), D.disruption_sentence(disruptions)]
+    out = [price_brief_sentence(moves, market, product), D.disruption_brief_sentence(disruptions)]
     if checked is not None:
         out.append(claims_sentence(checked))
     return out

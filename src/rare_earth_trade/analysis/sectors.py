@@ -1,4 +1,8 @@
-"""Tonnes of magnets in sector terms, with the ranges and caveats the evidence carries."""
+"""Tonnes of magnets in sector terms, with the ranges and caveats the evidence carries.
+
+Sources are named the project's one way (`ledger.sources`): `origin` (who produced the figure) in
+short mentions, `cite` ("Origin, 12 Mar 2024 (read at Outlet)") where a table lists its sources.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import DataError, Problem
+from ..ledger.sources import cite
 from .recovery import Trough
 
 
@@ -61,27 +66,36 @@ def equivalents(tonnes: float, params: pd.DataFrame) -> pd.DataFrame:
                 "units_low": tonnes * 1000 / kg_high,
                 "units_high": tonnes * 1000 / kg_low,
                 "contested": bool((sel.contested == "yes").any()),
-                "sources": "; ".join(sorted(set(sel.publisher))),
+                "sources": "; ".join(sorted(set(_citations(sel)))),
                 "note": " ".join(sorted(set(n for n in sel.note if isinstance(n, str) and n))),
             }
         )
     return pd.DataFrame(rows)
 
 
+def _citations(rows: pd.DataFrame) -> list[str]:
+    """Each row's citation ("Origin, 12 Mar 2024 (read at Outlet)")."""
+    return [cite(r) for r in rows.to_dict("records")]
+
+
 def demand_shares(params: pd.DataFrame) -> pd.DataFrame:
-    """End-use shares of demand with their basis: shares on different bases are not comparable."""
+    """End-use shares of demand with their basis: shares on different bases are not comparable.
+
+    `origin` is who produced the figure, `source` its citation."""
     sel = params[params.parameter.str.startswith("demand_share_")]
-    return sel[["sector", "basis", "low", "high", "unit", "year", "publisher", "source_url", "note"]].reset_index(
-        drop=True
-    )
+    out = sel[["sector", "basis", "low", "high", "unit", "year", "origin", "source_url", "note"]].reset_index(drop=True)
+    out.insert(7, "source", _citations(sel))
+    return out
 
 
 def defence_evidence(params: pd.DataFrame) -> pd.DataFrame:
-    """Rare-earth content of defence platforms: contested figures, shown with the contest."""
+    """Rare-earth content of defence platforms: contested figures, shown with the contest.
+
+    `origin` is who produced the figure, `source` its citation."""
     sel = params[params.sector.str.startswith("Defence")]
-    return sel[
-        ["sector", "basis", "low", "high", "unit", "year", "contested", "publisher", "note", "source_url"]
-    ].reset_index(drop=True)
+    out = sel[["sector", "basis", "low", "high", "unit", "year", "contested", "origin", "note", "source_url"]].reset_index(drop=True)
+    out.insert(8, "source", _citations(sel))
+    return out
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,6 @@ def evidence_for_article_sector(sector: str, params: pd.DataFrame, limit: int = 
     for r in sel.drop_duplicates(["parameter", "sector"]).head(limit).itertuples():
         rng = f"{r.low:g}" if r.low == r.high else f"{r.low:g}-{r.high:g}"
         flag = ", contested" if r.contested == "yes" else ""
-        items.append(f"{r.sector}: {rng} {r.unit} ({r.basis}; {r.publisher}{flag})")
+        items.append(f"{r.sector}: {rng} {r.unit} ({r.basis}; {r.origin}{flag})")
     more = len(sel) - len(items)
     return "; ".join(items) + (f"; and {more} more row(s)" if more > 0 else "")

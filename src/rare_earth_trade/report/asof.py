@@ -17,7 +17,7 @@ import pandas as pd
 from ..analysis.metrics import CONTROLS_EVENT
 from ..analysis.recovery import controls_month
 from ..build.params import Parameters, validate_against_data
-from ..ledger import vocab
+from ..ledger import evidence, vocab
 from ..paths import DATA_DIR
 from ..series.dataset import Dataset
 from ..series.freshness import Freshness
@@ -84,6 +84,20 @@ class AsOf:
         """By the report date: the latest month customs would have released and the monthly releases
         the ledger lacks (`series.freshness`); `freshness_sentence` says it."""
         return self.data.freshness(self.params.report_date)
+
+    @cached_property
+    def disruptions(self) -> pd.DataFrame:
+        """Reported sector events (data/raw/sector_disruptions*.csv, `ledger.evidence`) dated up to
+        the as-of month."""
+        frame = evidence.load_sector_disruptions(self.data.raw_dir, self.data.reference_dir)
+        return frame[frame["month"] <= self.as_of].reset_index(drop=True)
+
+    @cached_property
+    def prices(self) -> pd.DataFrame:
+        """Pr-Nd price observations (data/raw/prices*.csv, one unit per currency) dated up to the
+        as-of month."""
+        frame = evidence.load_prices(self.data.raw_dir)
+        return frame[frame["month"] <= self.as_of].reset_index(drop=True)
 
 
 def load_as_of(params: Parameters) -> AsOf:

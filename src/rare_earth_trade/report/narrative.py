@@ -214,7 +214,7 @@ def defence(evidence: pd.DataFrame) -> str:
     if f35.empty:
         return "Our data hold no sourced figure for the rare-earth content of defence platforms."
     parts = [
-        f"{r.low:g}{'' if r.low == r.high else f'-{r.high:g}'} {r.unit} ({r.basis}; {r.publisher}, {r.year})"
+        f"{r.low:g}{'' if r.low == r.high else f'-{r.high:g}'} {r.unit} ({r.basis}; {r.origin}, {r.year})"
         for r in f35.itertuples()
     ]
     return (

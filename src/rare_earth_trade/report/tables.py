@@ -165,7 +165,7 @@ def parameters(frame: pd.DataFrame) -> pd.DataFrame:
             "range": [f"{a:g}" if a == b else f"{a:g}-{b:g}" for a, b in zip(frame.low, frame.high)],
             "unit": frame.unit,
             "year": frame.year,
-            "source": frame.publisher,
+            "source": frame.source,
             "url": frame.source_url,
             "note": frame.note,
         }

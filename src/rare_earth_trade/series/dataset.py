@@ -182,8 +182,23 @@ class Dataset:
                 load()
             except DataError as e:
                 problems.extend(e.problems)
+        problems.extend(p for p in self._evidence_problems() if p not in problems)
         if problems:
             raise DataError(problems)
+
+    def _evidence_problems(self) -> list:
+        """The sector evidence's checks beyond its schema (date form, country codes, price dates):
+        `ledger.evidence`; a schema problem already listed is not listed twice."""
+        from ..ledger import evidence
+
+        problems = []
+        for load in (lambda: evidence.load_sector_disruptions(self.raw_dir, self.reference_dir),
+                     lambda: evidence.load_prices(self.raw_dir)):  # fmt: skip
+            try:
+                load()
+            except DataError as e:
+                problems.extend(e.problems)
+        return problems
 
     def months(self, series: str = "magnet_exports", partner: str = "WLD") -> list[str]:
         """Months with a known (reported or derived) tonnage."""
