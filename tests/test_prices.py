@@ -73,10 +73,10 @@ def test_custom_baseline_and_periods():
 
 def test_sentence_gives_levels_changes_and_gaps_from_the_frame():
     text = P.price_sentence(P.price_moves(small_history()))
-    assert text.startswith("China domestic Pr-Nd oxide averaged 410,000 CNY/t in the pre-controls baseline (Apr 2024-Mar 2025, 3 observations in 2 months)")
+    assert text.startswith("China domestic Pr-Nd oxide averaged 410,000 CNY/t in the pre-controls baseline (Apr 2024–Mar 2025, 3 observations in 2 months)")
     assert "1% higher during the April-June 2025 controls and collapse (413,000 CNY/t, 1 observation)" in text
     assert "54% higher in the July-September 2025 rebound (632,000 CNY/t" in text
-    assert "(885,000 CNY/t, Jan-Feb 2026, 1 observation)" in text
+    assert "(885,000 CNY/t, Jan–Feb 2026, 1 observation)" in text
     assert text.endswith("We hold no observation for October-December 2025.")
 
 

@@ -162,13 +162,13 @@ def test_periods_as_of_leave_out_periods_not_begun_and_end_at_the_month():
 def test_brief_price_sentence_with_a_single_later_period():
     mv = P.price_moves(prices(), P.baseline_period("2024-04", "2025-03"), P.periods_as_of("2025-06"))
     assert P.price_brief_sentence(mv) == (
-        "China domestic Pr-Nd oxide averaged 410,000 CNY/t before the controls (Apr 2024-Mar 2025); it was 4% higher "
-        "during the April-June 2025 controls and collapse (428,000 CNY/t, Apr-Jun 2025).")  # fmt: skip
+        "China domestic Pr-Nd oxide averaged 410,000 CNY/t before the controls (Apr 2024–Mar 2025); it was 4% higher "
+        "during the April-June 2025 controls and collapse (428,000 CNY/t, Apr–Jun 2025).")  # fmt: skip
 
 
 def test_coverage_sentence_names_the_other_series_in_their_own_units():
     text = P.coverage_sentence(prices())
-    assert text == ("We also hold FOB China Pr-Nd oxide in USD/kg (Jun 2024-Jan 2025, 2 observations); dollar and yuan "
+    assert text == ("We also hold FOB China Pr-Nd oxide in USD/kg (Jun 2024–Jan 2025, 2 observations); dollar and yuan "
                     "prices are separate series, never converted into each other.")  # fmt: skip
     assert P.coverage_sentence(prices()[lambda f: f.market == "china_domestic"]) == ""
 

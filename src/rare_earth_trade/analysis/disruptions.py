@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..ledger.evidence import EVIDENCE, KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS, citation, format_date
+from ..report import fmt
 
 SEVERITY = {"halt": 0, "licence_refused": 1, "slowdown": 2, "warning": 3, "licence_granted": 4, "resumption": 4}
 EVIDENCE_RANK = {e: i for i, e in enumerate(EVIDENCE)}  # first-hand, second-hand, weak
@@ -139,14 +140,14 @@ def disruption_sentence(disruptions: pd.DataFrame, n_examples: int = 2, start: s
     halts = int(firm["kind"].eq("halt").sum())
     months = f"{format_date(firm['month'].min())} to {format_date(firm['month'].max())}"
     text = (f"The stored press documents {len(firm)} first- or second-hand sector events from {months} "
-            f"({', '.join(sectors)}{'; none for ' + _join(none, 'or') if none else ''}), "
+            f"({', '.join(sectors)}{'; none for ' + fmt.join(none, 'or') if none else ''}), "
             f"{halts} of them production or supply halts")  # fmt: skip
     text += f"; {weak} more rest on weak reports." if weak else "."
     examples = halt_examples(disruptions, n_examples, start, end)
     if not examples.empty:
         phrases = [_event_phrase(r) for _, r in examples.iterrows()]
         lead = "The first documented stoppages" if start is None else "Documented stoppages"
-        text += f" {lead}: {_join(phrases)}."
+        text += f" {lead}: {fmt.join(phrases)}."
     return text
 
 
@@ -168,9 +169,6 @@ def disruption_brief_sentence(disruptions: pd.DataFrame, n_examples: int = 2) ->
             f"{halts} of them halts" + (f" ({weak} more weak report{'s' if weak != 1 else ''})." if weak else "."))  # fmt: skip
     examples = halt_examples(disruptions, n_examples)
     if not examples.empty:
-        text += f" The first documented stoppages: {_join([_event_phrase(r) for _, r in examples.iterrows()])}."
+        text += f" The first documented stoppages: {fmt.join([_event_phrase(r) for _, r in examples.iterrows()])}."
     return text
 
-
-def _join(items: list[str], word: str = "and") -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]

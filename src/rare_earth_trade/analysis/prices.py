@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..ledger.evidence import MARKET_LABELS, PRODUCT_LABELS
 from ..ledger.parsing import month_range
+from ..report import fmt
 
 SERIES_KEYS = ["market", "product", "unit"]
 
@@ -108,17 +109,9 @@ def fmt_price(value: float, unit: str, digits: int = 3) -> str:
     return f"{text} {unit}"
 
 
-def _month_text(p: str) -> str:
-    return pd.Timestamp(p + "-01").strftime("%b %Y")
-
-
 def month_span(start: str, end: str) -> str:
-    """'2026-01', '2026-02' -> 'Jan-Feb 2026'; '2024-04', '2025-03' -> 'Apr 2024-Mar 2025'."""
-    if start == end:
-        return _month_text(start)
-    if start[:4] == end[:4]:
-        return f"{pd.Timestamp(start + '-01'):%b}-{_month_text(end)}"
-    return f"{_month_text(start)}-{_month_text(end)}"
+    """'2026-01', '2026-02' -> 'Jan–Feb 2026'; '2024-04', '2025-03' -> 'Apr 2024–Mar 2025'."""
+    return fmt.month_span(start, end, long=False)
 
 
 def price_sentence(moves: pd.DataFrame, market: str = "china_domestic", product: str = "prnd_oxide",
@@ -144,7 +137,7 @@ def price_sentence(moves: pd.DataFrame, market: str = "china_domestic", product:
             return f"We hold no {name} prices in the periods compared."
         parts = [f"{fmt_price(r.level, u)} {r.label} ({_span(r)}{_obs(r.n_obs)})" for r in held.itertuples()]
         return (f"We hold no {name} price in the pre-controls baseline ({month_span(base.start, base.end)}), "
-                f"so no change can be given; it averaged {_join(parts)}.")  # fmt: skip
+                f"so no change can be given; it averaged {fmt.join(parts)}.")  # fmt: skip
     head = (f"{name[0].upper() + name[1:]} averaged {fmt_price(base.level, u)} in the pre-controls baseline "
             f"({month_span(base.start, base.end)}, {_obs(base.n_obs)} in {base.n_months} months)")  # fmt: skip
     parts, missing = [], []
@@ -155,9 +148,9 @@ def price_sentence(moves: pd.DataFrame, market: str = "china_domestic", product:
         direction = "higher" if r.change_pct > 0 else "lower"
         change = "unchanged" if round(r.change_pct) == 0 else f"{abs(r.change_pct):.0f}% {direction}"
         parts.append(f"{change} {r.label} ({fmt_price(r.level, u)}, {_span(r)}{_obs(r.n_obs)})")
-    text = head + (f"; it was {_join(parts)}." if parts else ".")
+    text = head + (f"; it was {fmt.join(parts)}." if parts else ".")
     if missing:
-        text += f" We hold no observation for {_join(missing, 'or')}."
+        text += f" We hold no observation for {fmt.join(missing, 'or')}."
     return text
 
 
@@ -169,11 +162,6 @@ def _span(r) -> str:
 def _obs(n: int) -> str:
     return f"{n} observation{'s' if n != 1 else ''}"
 
-
-def _join(items: list[str], word: str = "and") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def policy_marks(policy_events: pd.DataFrame, categories: tuple[str, ...] = ("control", "suspension")) -> pd.DataFrame:
@@ -246,7 +234,7 @@ def coverage_sentence(prices: pd.DataFrame, skip: tuple[tuple[str, str], ...] = 
                      f"({month_span(s['month'].min(), s['month'].max())}, {_obs(int(s['n'].sum()))})")  # fmt: skip
     if not parts:
         return ""
-    return (f"We also hold {_join(parts)}; dollar and yuan prices are separate series, never converted into each "
+    return (f"We also hold {fmt.join(parts)}; dollar and yuan prices are separate series, never converted into each "
             "other.")  # fmt: skip
 
 

@@ -431,10 +431,6 @@ def scenario_bars(s: Scenario, max_months: int = 6) -> Figure:
 GAP_COLOURS = {"flat": PALETTE[1], "last_year": PALETTE[2], "trend": PALETTE[4]}
 
 
-def _listed(items: list[str]) -> str:
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
-
-
 @themed
 def cumulative_gap(results: dict, events: pd.DataFrame) -> Figure:
     """The cumulative gap since the controls (counterfactual minus actual, summed month by month)
@@ -475,12 +471,12 @@ def cumulative_gap(results: dict, events: pd.DataFrame) -> Figure:
         "Bands: what the figures' ranges allow. "
         + (f"Months without a figure to compare, left out of the running total: {fmt.month_list(missing)}. "
            if missing else "")
-        + (f"Not computed: {_listed(not_shown)}. " if not_shown else "")
+        + (f"Not computed: {fmt.join(not_shown)}. " if not_shown else "")
         + _events_note(sel)
     )  # fmt: skip
     return describe(
         fig,
-        cap=f"Cumulative shortfall against {_listed(labels) or 'no counterfactual'}, {span}",
+        cap=f"Cumulative shortfall against {fmt.join(labels) or 'no counterfactual'}, {span}",
         unit=f"tonnes: counterfactual minus actual exports, summed from {fmt.month(data.period.iloc[0])}",
         source=CUSTOMS,
         alt=f"Line chart with bands of the cumulative shortfall of China's magnet exports since the controls, "

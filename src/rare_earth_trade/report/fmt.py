@@ -60,7 +60,7 @@ def count(value: float) -> str:
     return f"{round(value, -1):,.0f}" if value >= 100 else f"{value:,.0f}"
 
 
-# --- month spans, ranges and rounded tonnes (recovery accounting, issue 12) ---------------------
+# --- month spans and rounded tonnes ------------------------------------------------------------
 def month_span(start: str, end: str, long: bool = True) -> str:
     """'2024-04', '2025-03' -> 'April 2024–March 2025'; same year: 'April–June 2025'; one month: 'June 2025'."""
     a, b = month(start, long), month(end, long)
@@ -77,8 +77,13 @@ def month_list(periods, long: bool = True) -> str:
             runs[-1].append(p)
         else:
             runs.append([p])
-    parts = [month_span(run[0], run[-1], long) for run in runs]
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    return join([month_span(run[0], run[-1], long) for run in runs])
+
+
+def join(items: list[str], word: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    items = list(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def approx_tonnes(value: float) -> str:
@@ -94,8 +99,8 @@ def _missing(value) -> bool:
 
 
 def with_range(value: float | None, low: float | None, high: float | None, spec: str = ",.0f") -> str:
-    """'8,127 [7,967–8,264]'; the range only where its ends read differently from the value; 'n/a' if none.
-    Negative ends are joined by ' to ' ('-1,704 [-3,024 to -347]')."""
+    """Table cells: '8,127 [7,967–8,264]'; the range only where its ends read differently from the
+    value; 'n/a' when there is no value. Negative ends are joined by ' to ' ('-1,704 [-3,024 to -347]')."""
     if _missing(value):
         return "n/a"
     text = format(value, spec)
@@ -108,14 +113,12 @@ def with_range(value: float | None, low: float | None, high: float | None, spec:
 
 
 def pct_range(value: float, low: float | None, high: float | None, digits: int = 0) -> str:
-    """'68% (62–76%)', or '68%' where the range rounds to the value."""
-    text, lo, hi = (f"{x:.{digits}f}" if not _missing(x) else "" for x in (value, low, high))
-    if (lo == hi == text) or not lo or not hi:
-        return f"{text}%"
-    return f"{text}% ({lo}{' to ' if min(low, high) < 0 else '–'}{hi}%)"
+    """'68% (62–76%)', or '68%' where the range is no wider than the rounding shown."""
+    rng = None if _missing(low) or _missing(high) else (low, high)
+    return pct_with_range(value, rng, digits)
 
 
-# --- ranges (ledger9): a figure's range, stated where it is wider than the rounding shown -------
+# --- ranges: a figure's range, stated where it is wider than the rounding shown ---------------
 def wider_than_shown(low: float | None, high: float | None, digits: int = 0) -> bool:
     """Whether a range is wider than one unit of the rounding a value is shown with (a reported
     '3,188 t' spans 3,187.5-3,188.5: not wider than the tonne it is shown to)."""
