@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements.txt pypr
 # (only variables given on the command line count), PARAMS=file.yml, FORCE=1. The pairs below are
 # generated from src/rare_earth_trade/build/params.py by `make params`; a test keeps them in step.
 REPORT_PARAMETERS := AS_OF:as_of REPORT_DATE:report_date BASELINE_START:baseline_start BASELINE_END:baseline_end \
-	FOCUS:focus SCENARIO_MONTHS:scenario_months SCENARIO_DEPTH_PCT:scenario_depth_pct DATA_DIR:data_dir \
-	REPORTS_DIR:reports_dir TIMEOUT:timeout
+	FOCUS:focus DESTINATIONS:destinations SCENARIO_MONTHS:scenario_months SCENARIO_DEPTH_PCT:scenario_depth_pct \
+	DATA_DIR:data_dir REPORTS_DIR:reports_dir TIMEOUT:timeout
 _var = $(firstword $(subst :, ,$(1)))
 _param = $(lastword $(subst :, ,$(1)))
 REPORT_ARGS := $(strip $(if $(PARAMS),--params '$(PARAMS)') \
