@@ -52,7 +52,7 @@ params: $(STAMP) ## Regenerate parameters cells, Makefile list and README table 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: $(STAMP) ## Time a cold build, a no-op rebuild and the naive papermill/nbconvert/weasyprint chain; then the ledger at 1x/10x/100x
+bench: $(STAMP) ## Time a cold build, a no-op rebuild, the naive papermill/nbconvert/weasyprint chain and the matrix build (4 notebooks + 8 destination briefs); then the ledger at 1x/10x/100x
 	@$(BIN)/python benchmarks/bench_build.py
 	@$(BIN)/python benchmarks/bench_scale.py
 

@@ -10,8 +10,11 @@ from test_changes import OLD, later
 
 from rare_earth_trade.build import changes
 from rare_earth_trade.build.params import Parameters
+from rare_earth_trade.paths import DATA_DIR
+from rare_earth_trade.report import fmt
 from rare_earth_trade.report.asof import load_as_of
 from rare_earth_trade.report.summary import FIGURE_FIELDS, brief_lines, report_summary, what_changed
+from rare_earth_trade.series.dataset import Dataset
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,10 @@ def test_the_summary_holds_every_figure_the_headline_the_claims_and_the_freshnes
     assert s["headline"]["latest"] == {"label": "latest month", "text": "3,188 t (Jun 2025)", "short": "3,188 t"}
     assert s["headline"]["ytd_pace"]["text"] == "-18.9% (Jan-Jun 2025)"
     assert s["claims"]["us_june_tonnes"] == {"claim": "Exports to the U.S. hit 353 metric tons in June", "verdict": "supported"}
-    assert s["freshness"]["text"] == "Customs should have released June 2025; the ledger ends June 2025 (up to date)."
+    last = fmt.month(Dataset.load(DATA_DIR).months()[-1], long=True)  # the ledger grows: read its end
+    assert s["freshness"]["text"] == (
+        f"Customs should have released June 2025; the ledger ends {last} (up to date); this report uses data to June 2025."
+    )
     assert "data_dir" not in s["parameters"] and "reports_dir" not in s["parameters"]
     assert [c["figure"] for c in s["conflicts"]] == [changes.describe_key(f"{r.series}/{r.partner}/{r.period}/{r.measure}")
                                                      for r in data.series[data.series.conflict].itertuples()]  # fmt: skip

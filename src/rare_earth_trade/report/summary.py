@@ -124,14 +124,21 @@ def recouped(data: AsOf) -> accounting.Recouped | None:
 
 
 def freshness(data: AsOf) -> dict:
-    """What customs should have released by the report date against where the report's data end."""
-    f = data.data.freshness(data.params.report_date)
+    """What customs should have released by the report date against where the ledger ends (and,
+    when the report stops earlier, where its data end)."""
+    from ..series.dataset import Dataset
+
+    full = Dataset(data.data_dir)
+    f = full.freshness(data.params.report_date)
     expected = fmt.month(f.latest_expected, long=True)
     if f.last_in_ledger is None:
         text = f"Customs should have released {expected}; the ledger has no monthly world figure."
     else:
         state = "up to date" if f.up_to_date else f"{f.lacking_releases} release{'s' if f.lacking_releases != 1 else ''} missing"
-        text = f"Customs should have released {expected}; the ledger ends {fmt.month(f.last_in_ledger, long=True)} ({state})."
+        text = f"Customs should have released {expected}; the ledger ends {fmt.month(f.last_in_ledger, long=True)} ({state})"
+        if data.as_of < f.last_in_ledger:
+            text += f"; this report uses data to {fmt.month(data.as_of, long=True)}"
+        text += "."
     return {"latest_expected": f.latest_expected, "last_in_ledger": f.last_in_ledger,
             "lacking_releases": f.lacking_releases, "text": text}  # fmt: skip
 
