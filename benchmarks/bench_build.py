@@ -1,18 +1,20 @@
 """Build timings, measured in one run (`make bench`). Prints figures; asserts nothing.
 
 - cold build: `python -m rare_earth_trade report --force` of the four notebooks into a temporary
-  reports folder (the dataset cache may be warm: it is keyed by the inputs, so it is what a
-  second build of the same data sees);
+  reports folder, from an empty dataset cache (so it validates and resolves the raw files once);
 - no-op rebuild: the same command again, nothing changed;
 - naive chain: per notebook, one after another, `papermill` CLI, `jupyter nbconvert --to html`,
-  then the `weasyprint` CLI; the ratio is cold build / naive chain;
+  then the `weasyprint` CLI, from an empty dataset cache of its own (the first kernel fills it,
+  the others read it, as the library does by default); the ratio is cold build / naive chain;
 - matrix build: the four notebooks plus eight destination briefs (`--set destinations=...`, the
-  eight destinations with most magnet-export figures), forced; the ratio is matrix / cold;
+  eight destinations with most magnet-export figures), forced, from an empty dataset cache; the
+  ratio is matrix / cold;
 - peak memory: the largest total resident memory of a build's process tree (workers, kernels),
   over the cold and the matrix builds.
 
 Targets (issue 11): cold / naive at most 0.30, matrix / cold at most 2.5, no-op under 1 s, peak
-under 1.5 GB. Timings on a shared machine vary from run to run: compare ratios measured in one run.
+under 1.5 GB. CPU seconds (sampled over the process tree) are printed beside the wall times: on a
+machine shared with other work, wall times move from run to run, CPU much less.
 """
 
 from __future__ import annotations
