@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements.txt pypr
 # (only variables given on the command line count), PARAMS=file.yml, FORCE=1. The pairs below are
 # generated from src/rare_earth_trade/build/params.py by `make params`; a test keeps them in step.
 REPORT_PARAMETERS := AS_OF:as_of REPORT_DATE:report_date BASELINE_START:baseline_start BASELINE_END:baseline_end \
-	FOCUS:focus SCENARIO_MONTHS:scenario_months SCENARIO_DEPTH_PCT:scenario_depth_pct DATA_DIR:data_dir \
-	REPORTS_DIR:reports_dir TIMEOUT:timeout
+	FOCUS:focus DESTINATIONS:destinations SCENARIO_MONTHS:scenario_months SCENARIO_DEPTH_PCT:scenario_depth_pct \
+	DATA_DIR:data_dir REPORTS_DIR:reports_dir TIMEOUT:timeout
 _var = $(firstword $(subst :, ,$(1)))
 _param = $(lastword $(subst :, ,$(1)))
 REPORT_ARGS := $(strip $(if $(PARAMS),--params '$(PARAMS)') \
@@ -52,7 +52,7 @@ params: $(STAMP) ## Regenerate parameters cells, Makefile list and README table 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: $(STAMP) ## Time a cold build, a no-op rebuild and the naive papermill/nbconvert/weasyprint chain; then the ledger at 1x/10x/100x
+bench: $(STAMP) ## Time a cold build, a no-op rebuild, the naive papermill/nbconvert/weasyprint chain and the matrix build (4 notebooks + 8 destination briefs); then the ledger at 1x/10x/100x
 	@$(BIN)/python benchmarks/bench_build.py
 	@$(BIN)/python benchmarks/bench_scale.py
 

@@ -25,6 +25,7 @@ focus = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]  # ISO codes: d
 scenario_months = 3  # whole number: months of reimposed controls in the scenario
 scenario_depth_pct = None  # number: % below the baseline each month in the scenario; None: the observed trough
 data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
+reports_dir = None  # folder: where reports are published (and the brief finds the previous one); None: the project's reports/
 
 # %%
 from rare_earth_trade.analysis import accounting, claims, sectors
@@ -33,6 +34,7 @@ from rare_earth_trade.build.provenance import input_hashes
 from rare_earth_trade.report import charts, narrative, tables
 from rare_earth_trade.report.display import bullets, heading, md, table
 from rare_earth_trade.report.notebook import start
+from rare_earth_trade.report.summary import report_summary, what_changed
 from rare_earth_trade.series.freshness import freshness_sentence
 
 data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
@@ -59,6 +61,15 @@ md(freshness_sentence(data.freshness()), role="as-of")
 # %%
 findings = narrative.key_findings(m, checked) + [narrative.sector_equivalents(m.shortfall_flat, equivalents)]
 bullets(findings, role="findings")
+
+# %%
+summary = report_summary(data, m, checked)  # what this report keeps: summary_<as-of>.json
+changed = what_changed(summary, p.reports_dir)  # against the report published before it there
+heading(changed.title, level=2)
+if changed.lines:
+    bullets(changed.lines, role="changes")
+else:
+    md(changed.lead)  # the first report, or nothing changed
 
 # %% [markdown]
 # ## Collapse and recovery

@@ -25,6 +25,7 @@ focus = ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"]  # ISO codes: d
 scenario_months = 3  # whole number: months of reimposed controls in the scenario
 scenario_depth_pct = None  # number: % below the baseline each month in the scenario; None: the observed trough
 data_dir = None  # folder: where the raw and reference data are read; None: the project's data/
+reports_dir = None  # folder: where reports are published (and the brief finds the previous one); None: the project's reports/
 
 # %%
 from IPython.display import display

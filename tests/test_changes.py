@@ -48,14 +48,16 @@ def test_months_added_revisions_conflicts_headlines_claims_and_parameters_are_na
     assert [r["figure"] for r in ch.revised] == ["magnet exports, WLD, Nov 2025, tonnes"]
     assert ch.revised[0]["what"] == "value, source" and "5,800" in ch.revised[0]["old"] and "5,810" in ch.revised[0]["new"]
     assert ch.conflicts_resolved == ["rare earth exports, WLD, Dec 2025, tonnes"] and ch.conflicts_new == []
-    assert ch.headline == [{"name": "Latest month", "old": "5,952 t (December 2025)", "new": "5,238 t (March 2026)"}]
+    assert ch.headline == [{"name": "Latest month", "old": "5,952 t (December 2025)", "new": "5,238 t (March 2026)",
+                            "old_short": "5,952 t (December 2025)", "new_short": "5,238 t (March 2026)"}]
     assert ch.claims == [{"claim": "China supplies over 90%", "old": "approximately", "new": "supported"}]
     assert ch.parameters == [{"name": "as_of", "old": "2025-12", "new": "2026-03"},
                              {"name": "scenario_months", "old": "3", "new": "6"}]
     text = changes.lines(ch)
     assert text[0] == "January–March 2026 are new (world magnet exports)."
     assert "Latest month: 5,952 t (December 2025) → 5,238 t (March 2026)." in text
-    assert changes.one_line(ch).startswith("Since 2026-01-25 (data as of Dec 2025): January–March 2026 new; 1 figure(s) revised")
+    assert changes.one_line(ch) == ("Since 2026-01-25 (data as of Dec 2025): January–March 2026 new; 1 figure(s) revised; "
+                                    "1 conflict(s) resolved; 1 claim verdict(s) changed; parameters differ: scenario_months.")
 
 
 def test_identical_reports_and_the_first_report_say_so():

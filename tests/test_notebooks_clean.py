@@ -11,7 +11,11 @@ from rare_earth_trade.build.params import notebook_cell
 from rare_earth_trade.build.pipeline import discover
 from rare_earth_trade.paths import NOTEBOOKS_DIR
 
-NOTEBOOKS = discover(NOTEBOOKS_DIR)
+NOTEBOOKS = [*discover(NOTEBOOKS_DIR), *sorted(NOTEBOOKS_DIR.glob("destination/*.ipynb"))]
+
+
+def test_the_destination_brief_is_among_the_notebooks_checked():
+    assert NOTEBOOKS_DIR / "destination" / "destination_brief.ipynb" in NOTEBOOKS
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -28,7 +32,7 @@ def test_notebook_has_one_parameters_cell_generated_from_the_table(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assert tagged[0].source == notebook_cell(), f"{path.name}: run `make params`"
+    assert tagged[0].source == notebook_cell(destination=path.parent.name == "destination"), f"{path.name}: run `make params`"
     assert nb.cells.index(tagged[0]) == 0
 
 

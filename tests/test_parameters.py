@@ -10,7 +10,14 @@ from dataclasses import FrozenInstanceError, fields
 import pytest
 
 from rare_earth_trade.build import sync
-from rare_earth_trade.build.params import PARAMETERS, Parameters, coerce, load_parameters, validate_against_data
+from rare_earth_trade.build.params import (
+    PARAMETERS,
+    Parameters,
+    check_destinations,
+    coerce,
+    load_parameters,
+    validate_against_data,
+)
 from rare_earth_trade.cli import parser
 from rare_earth_trade.errors import ParameterError
 from rare_earth_trade.paths import NOTEBOOKS_DIR, PROJECT_ROOT
@@ -22,7 +29,7 @@ def test_unknown_parameter_lists_the_allowed_ones():
     with pytest.raises(ParameterError) as err:
         load_parameters(None, ["asof=2025-06"])
     assert str(err.value) == (
-        "unknown parameter 'asof'; allowed: as_of, report_date, baseline_start, baseline_end, focus, "
+        "unknown parameter 'asof'; allowed: as_of, report_date, baseline_start, baseline_end, focus, destinations, "
         "scenario_months, scenario_depth_pct, data_dir, reports_dir, timeout"
     )
 
@@ -51,6 +58,28 @@ def test_unknown_focus_destination_is_refused():
     with pytest.raises(ParameterError) as err:
         validate_against_data(Parameters(focus=["USA", "ATL"]), MONTHS, {"USA", "DEU"})
     assert str(err.value) == "parameter focus has unknown partner code(s) ATL; allowed: DEU, USA"
+
+
+def test_destinations_are_codes_and_may_be_none():
+    assert coerce("destinations", "usa, deu") == ["USA", "DEU"]
+    assert coerce("destinations", "") == [] and Parameters().destinations == []
+
+
+def test_a_destination_unknown_or_without_data_is_refused_naming_those_with_data():
+    partners = {"WLD", "USA", "DEU", "THA"}
+    with pytest.raises(ParameterError) as err:
+        check_destinations(["USA", "ATL", "WLD"], ["DEU", "USA"], partners, "2026-03")
+    assert str(err.value) == (
+        "parameter destinations has unknown destination code(s) ATL, WLD; destinations with data as of 2026-03: DEU, USA"
+    )
+    with pytest.raises(ParameterError) as err:
+        check_destinations(["THA"], ["DEU", "USA"], partners, "2026-03")
+    assert str(err.value) == (
+        "parameter destinations: no magnet-export figures for THA; destinations with data as of 2026-03: DEU, USA"
+    )
+    with pytest.raises(ParameterError, match="names USA more than once"):
+        check_destinations(["USA", "USA"], ["USA"], partners, "2026-03")
+    check_destinations(["DEU", "USA"], ["DEU", "USA"], partners, "2026-03")
 
 
 def test_yaml_file_and_command_line_combine_with_the_command_line_winning(tmp_path):

@@ -104,10 +104,10 @@ class Changes:
     months_added: list[str] = field(default_factory=list)  # world magnet tonnages new in `new`
     months_removed: list[str] = field(default_factory=list)
     figures_added: int = 0  # every new figure (any series, partner, measure)
-    revised: list[dict] = field(default_factory=list)  # key, what, old, new
+    revised: list[dict] = field(default_factory=list)  # figure, period, what, old, new
     conflicts_new: list[str] = field(default_factory=list)
     conflicts_resolved: list[str] = field(default_factory=list)
-    headline: list[dict] = field(default_factory=list)  # name, old, new (display strings)
+    headline: list[dict] = field(default_factory=list)  # name, old, new (display strings), old_short, new_short
     claims: list[dict] = field(default_factory=list)  # claim, old, new
     parameters: list[dict] = field(default_factory=list)  # name, old, new
 
@@ -128,7 +128,8 @@ def _key(f: dict) -> str:
     return f"{f['series']}/{f['partner']}/{f['period']}/{f['measure']}"
 
 
-def _describe_key(key: str) -> str:
+def describe_key(key: str) -> str:
+    """'magnet_exports/USA/2025-06/tonnes' -> 'magnet exports, USA, Jun 2025, tonnes'."""
     series, partner, period, measure = key.split("/")
     what = {"tonnes": "tonnes", "mom_pct": "% on month", "yoy_pct": "% on year", "ytd_tonnes": "year-to-date tonnes",
             "ytd_yoy_pct": "year-to-date %", "rank": "rank"}.get(measure, measure)
@@ -138,7 +139,9 @@ def _describe_key(key: str) -> str:
 def _show(f: dict) -> str:
     v = f["value"]
     text = f"{v:,.0f}" if f["measure"] in ("tonnes", "ytd_tonnes") else f"{v:g}"
-    return f"{text} ({f.get('status', '')}, {f.get('source', '')})".replace(", )", ")")
+    status, source = f.get("status", ""), f.get("source", "")
+    about = ", ".join(dict.fromkeys(x for x in (status, source) if x))  # 'derived' once, not twice
+    return f"{text} ({about})" if about else text
 
 
 def compare(old: dict, new: dict) -> Changes:
@@ -156,24 +159,29 @@ def compare(old: dict, new: dict) -> Changes:
         if moved or fa.get("status") != fb.get("status") or fa.get("source") != fb.get("source"):
             what = [w for w, changed in (("value", moved), ("status", fa.get("status") != fb.get("status")),
                                           ("source", fa.get("source") != fb.get("source"))) if changed]
-            ch.revised.append({"figure": _describe_key(k), "what": ", ".join(what), "old": _show(fa), "new": _show(fb)})
+            ch.revised.append({"figure": describe_key(k), "period": fa["period"], "what": ", ".join(what),
+                               "old": _show(fa), "new": _show(fb)})
     ca = {c["figure"] for c in old.get("conflicts", [])}
     cb = {c["figure"] for c in new.get("conflicts", [])}
     ch.conflicts_new = sorted(cb - ca)
     ch.conflicts_resolved = sorted(ca - cb)
     ha, hb = old.get("headline", {}), new.get("headline", {})
     for name in hb:
-        if name in ha and ha[name]["text"] != hb[name]["text"]:
-            ch.headline.append({"name": hb[name]["label"], "old": ha[name]["text"], "new": hb[name]["text"]})
+        b = hb[name]
+        if name in ha and ha[name]["text"] != b["text"]:
+            a = ha[name]
+            ch.headline.append({"name": b["label"], "old": a["text"], "new": b["text"],
+                                "old_short": a.get("short", a["text"]), "new_short": b.get("short", b["text"])})
         elif name not in ha:
-            ch.headline.append({"name": hb[name]["label"], "old": "not measured", "new": hb[name]["text"]})
+            ch.headline.append({"name": b["label"], "old": "not measured", "new": b["text"],
+                                "old_short": "not measured", "new_short": b.get("short", b["text"])})
     va, vb = old.get("claims", {}), new.get("claims", {})
     for cid in vb:
         if cid in va and va[cid]["verdict"] != vb[cid]["verdict"]:
             ch.claims.append({"claim": vb[cid]["claim"], "old": va[cid]["verdict"], "new": vb[cid]["verdict"]})
     pa, pb = old.get("parameters", {}), new.get("parameters", {})
     for name in sorted(pa.keys() | pb.keys()):
-        if name in ("report_date", "data_dir") or pa.get(name) == pb.get(name):
+        if name in ("report_date", "data_dir", "reports_dir") or pa.get(name) == pb.get(name):
             continue
         ch.parameters.append({"name": name, "old": _param(pa.get(name)), "new": _param(pb.get(name))})
     return ch
@@ -211,8 +219,9 @@ def one_line(ch: Changes | None) -> str:
         bits.append(f"{len(ch.conflicts_resolved)} conflict(s) resolved")
     if ch.claims:
         bits.append(f"{len(ch.claims)} claim verdict(s) changed")
-    if ch.parameters:
-        bits.append("parameters differ: " + ", ".join(p["name"] for p in ch.parameters))
+    differ = [p["name"] for p in ch.parameters if p["name"] != "as_of"]  # the labels carry the as-of month
+    if differ:
+        bits.append("parameters differ: " + ", ".join(differ))
     if not bits and ch.figures_added:
         bits.append(f"{ch.figures_added} figure(s) added")
     if not bits and ch.headline:
@@ -221,7 +230,8 @@ def one_line(ch: Changes | None) -> str:
 
 
 def lines(ch: Changes | None) -> list[str]:
-    """The comparison as plain sentences, one per change (the brief's section and the diff command)."""
+    """The comparison as plain sentences, one per change (the diff command; the brief condenses
+    them, report/summary.brief_lines)."""
     if ch is None:
         return ["This is the first published report: there is nothing to compare with."]
     if ch.empty:
@@ -242,7 +252,7 @@ def lines(ch: Changes | None) -> list[str]:
     for c in ch.conflicts_resolved:
         out.append(f"Conflict no longer present: {c}.")
     for h in ch.headline:
-        out.append(f"{h['name']}: {h['old']} → {h['new']}.")
+        out.append(f"{h['name'][:1].upper()}{h['name'][1:]}: {h['old']} → {h['new']}.")
     for c in ch.claims:
         out.append(f"Claim “{c['claim']}”: {c['old']} → {c['new']}.")
     for p in ch.parameters:

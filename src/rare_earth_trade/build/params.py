@@ -28,7 +28,7 @@ class Param:
     """One report parameter."""
 
     name: str
-    kind: str  # month | date | codes | int | number | path
+    kind: str  # month | date | code | codes | int | number | path
     default: object  # None: decided from the data or the machine, as `default_text` says
     help: str
     default_text: str = ""  # how help texts state a default that is not a literal
@@ -55,12 +55,13 @@ class Param:
 KIND_FORMS = {
     "month": "YYYY-MM",
     "date": "YYYY-MM-DD",
+    "code": "ISO code",
     "codes": "ISO codes",
     "int": "whole number",
     "number": "number",
     "path": "folder",
 }
-KIND_TYPES = {"month": str, "date": str, "codes": list, "int": int, "number": float, "path": str}
+KIND_TYPES = {"month": str, "date": str, "code": str, "codes": list, "int": int, "number": float, "path": str}
 
 PARAMETERS: tuple[Param, ...] = (
     Param("as_of", "month", None, "nothing after this month is used", "latest month of world magnet exports"),
@@ -68,6 +69,14 @@ PARAMETERS: tuple[Param, ...] = (
     Param("baseline_start", "month", "2024-04", "first month of the pre-controls baseline window"),
     Param("baseline_end", "month", "2025-03", "last month of the pre-controls baseline window"),
     Param("focus", "codes", ["USA", "DEU", "KOR", "JPN", "IND", "VNM", "MEX", "THA"], "destinations shown"),
+    Param(
+        "destinations",
+        "codes",
+        [],
+        "one more brief per destination, published under destinations/",
+        "none",
+        notebook=False,
+    ),
     Param("scenario_months", "int", 3, "months of reimposed controls in the scenario", bounds=(1, 24)),
     Param(
         "scenario_depth_pct",
@@ -79,9 +88,13 @@ PARAMETERS: tuple[Param, ...] = (
         bounds_note="a fall",
     ),
     Param("data_dir", "path", None, "where the raw and reference data are read", "the project's data/"),
-    Param("reports_dir", "path", None, "where reports are published", "the project's reports/", notebook=False),
+    Param("reports_dir", "path", None, "where reports are published (and the brief finds the previous one)", "the project's reports/"),
     Param("timeout", "int", 600, "seconds one notebook cell may run", bounds=(1, 7200), notebook=False),
 )
+# The destination brief's own parameter (notebooks/destination/): set by the build, once per code of
+# `destinations`; not a report parameter (no --set, no Make variable).
+DESTINATION = Param("destination", "code", None, "the destination of this brief",
+                    "the build sets it, once per code of `destinations`")
 BY_NAME = {p.name: p for p in PARAMETERS}
 ALLOWED = [p.name for p in PARAMETERS]
 NOTEBOOK_PARAMETERS = [p.name for p in PARAMETERS if p.notebook]
@@ -120,6 +133,8 @@ def coerce(name: str, value):
     if value is None or value == "":
         if p.nullable:
             return None
+        if p.default == []:
+            return []
         raise ParameterError(f"parameter {name} cannot be empty")
     if p.kind == "month":
         if not MONTH.match(str(value)):
@@ -130,6 +145,8 @@ def coerce(name: str, value):
             return date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise ParameterError(f"parameter {name}={value!r} is not a date; expected YYYY-MM-DD") from None
+    if p.kind == "code":
+        return str(value).strip().upper()
     if p.kind == "codes":
         items = value if isinstance(value, list) else str(value).split(",")
         return [str(i).strip().upper() for i in items if str(i).strip()]
@@ -203,18 +220,36 @@ def validate_against_data(
     return replace(params, as_of=as_of, report_date=params.report_date or today or date.today().isoformat())
 
 
+def check_destinations(codes: list[str], available: list[str], partners: set[str], as_of: str,
+                       name: str = "destinations") -> None:
+    """Refuse a destination code that is unknown or has no data as of the month; name what is available.
+
+    `available`: the destinations with at least one magnet-export figure as of `as_of`
+    (`analysis.destination.with_data`)."""  # fmt: skip
+    allowed = f"destinations with data as of {as_of}: {', '.join(available) or 'none'}"
+    unknown = [c for c in codes if c not in partners or c == "WLD"]
+    if unknown:
+        raise ParameterError(f"parameter {name} has unknown destination code(s) {', '.join(unknown)}; {allowed}")
+    empty = [c for c in codes if c not in available]
+    if empty:
+        raise ParameterError(f"parameter {name}: no magnet-export figures for {', '.join(empty)}; {allowed}")
+    doubled = sorted({c for c in codes if codes.count(c) > 1})
+    if doubled:
+        raise ParameterError(f"parameter {name} names {', '.join(doubled)} more than once")
+
+
 # --- what is generated from the table -----------------------------------------------------------
 def _literal(value) -> str:
     return "None" if value is None else json.dumps(value)
 
 
-def notebook_cell() -> str:
-    """The source of every notebook's `parameters` cell."""
+def notebook_cell(destination: bool = False) -> str:
+    """The source of every notebook's `parameters` cell (a destination brief's has `destination` too)."""
     lines = [
         "# Parameters (defaults; a build injects its values after this cell). Generated from",
         "# rare_earth_trade/build/params.py by `make params`: change them there.",
     ]
-    for p in PARAMETERS:
+    for p in [*PARAMETERS, *([DESTINATION] if destination else [])]:
         if p.notebook:
             default = f"; None: {p.default_text}" if p.nullable else ""
             lines.append(f"{p.name} = {_literal(p.default)}  # {KIND_FORMS[p.kind]}: {p.help}{default}")

@@ -174,29 +174,58 @@ def publish(staged: Path, reports_dir: Path, report_date: str, as_of: str, entry
     return target
 
 
+def _change_lines(reports_dir: Path) -> dict[tuple[str, str], str]:
+    """(report date, as-of month) -> the index's "what changed" line, each report against the one
+    published before it (from the summaries the reports keep)."""
+    from . import changes
+
+    out = {}
+    reports = changes.published(reports_dir)
+    for prev, report in zip([None, *reports], reports):
+        try:
+            result = changes.compare(changes.load(prev), changes.load(report)) if prev else None
+            out[(report.date, report.as_of)] = changes.one_line(result)
+        except changes.ComparisonError as e:
+            out[(report.date, report.as_of)] = f"Cannot compare with the previous report: {e}"
+    return out
+
+
 def write_index(reports_dir: Path) -> Path:
-    """reports/index.html: every published report, newest first, with links."""
+    """reports/index.html: every published report, newest first, with links, what changed since the
+    report before it, how fresh its data were, and its destination briefs."""
     reports_dir = Path(reports_dir)
+    changed = _change_lines(reports_dir)
     rows = []
     for folder in sorted((p for p in reports_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True):
         manifest = read_manifest(folder)
         for as_of, entry in sorted(manifest["reports"].items(), reverse=True):
-            links = " ".join(
-                f'<a href="{html.escape(folder.name)}/{html.escape(f)}">{html.escape(label)}</a>'
-                for label, f in entry.get("links", [])
-            )
+            def a(label: str, f: str, folder: Path = folder) -> str:
+                return f'<a href="{html.escape(folder.name)}/{html.escape(f)}">{html.escape(label)}</a>'
+
+            links = " ".join(a(label, f) for label, f in entry.get("links", []))
+            briefs = [f"{a(d['code'], d['html'])} ({a('PDF', d['pdf'])})" for d in entry.get("destinations", [])]
+            if briefs:
+                links += '<p class="destinations">Destination briefs: ' + " · ".join(briefs) + "</p>"
+            notes = ""
+            if (folder.name, as_of) in changed:
+                notes += f'<p class="changes">{html.escape(changed[(folder.name, as_of)])}</p>'
+            if entry.get("freshness"):
+                notes += f'<p class="freshness">{html.escape(entry["freshness"])}</p>'
             rows.append(
                 f"<tr><td>{html.escape(folder.name)}</td><td>{html.escape(as_of)}</td>"
-                f"<td>{html.escape(entry.get('title', ''))}</td><td>{links}</td></tr>"
+                f"<td>{html.escape(entry.get('title', ''))}{notes}</td><td>{links}</td></tr>"
             )
     body = "\n".join(rows) or '<tr><td colspan="4">No reports published yet.</td></tr>'
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>China rare-earth trade: published reports</title>
 <style>body{{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}}
 table{{border-collapse:collapse;width:100%;font-size:.9rem}}th,td{{text-align:left;border-bottom:1px solid #d9d9de;padding:.35rem .4rem;vertical-align:top}}
-th{{border-bottom:2px solid #1d1d1f}}a{{color:#0173b2;margin-right:.5rem}}</style></head>
+th{{border-bottom:2px solid #1d1d1f}}a{{color:#0173b2;margin-right:.5rem}}
+p.changes,p.freshness,p.destinations{{margin:.3rem 0 0;font-size:.85rem;color:#3a3a3f}}p.changes{{font-weight:bold}}</style></head>
 <body><h1>China rare-earth trade: published reports</h1>
-<p>Newest first. Each report folder also holds the executed notebooks, the figure data (CSV) and manifest.json.</p>
+<p>Newest first. Under each title: what changed since the report before it, and how fresh its data were on
+its report date. Each report folder also holds the executed notebooks, the figure data (CSV), manifest.json and
+summary_&lt;as-of&gt;.json (compare two reports with <code>python -m rare_earth_trade diff reports/A reports/B</code>).</p>
 <table><thead><tr><th>report date</th><th>data as of</th><th>brief</th><th>files</th></tr></thead>
 <tbody>
 {body}

@@ -17,6 +17,13 @@ README_START = "<!-- parameters: generated from src/rare_earth_trade/build/param
 README_END = "<!-- end of parameters -->"
 MAKE_BLOCK = re.compile(r"^REPORT_PARAMETERS :=.*?(?<!\\)\n", re.MULTILINE | re.DOTALL)
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+DESTINATION_PATTERN = "destination/*.ipynb"  # destination briefs: their cell adds `destination`
+
+
+def _notebooks(notebooks_dir: Path) -> list[tuple[Path, str]]:
+    """Every notebook with a generated parameters cell, and that cell's source."""
+    found = [(p, notebook_cell()) for p in sorted(Path(notebooks_dir).glob(NOTEBOOK_PATTERN))]
+    return found + [(p, notebook_cell(destination=True)) for p in sorted(Path(notebooks_dir).glob(DESTINATION_PATTERN))]
 
 
 def _parameters_cells(nb) -> list:
@@ -35,8 +42,7 @@ def check(root: Path = PROJECT_ROOT, notebooks_dir: Path = NOTEBOOKS_DIR) -> lis
     import jupytext
 
     drift = []
-    cell = notebook_cell()
-    for path in sorted(Path(notebooks_dir).glob(NOTEBOOK_PATTERN)):
+    for path, cell in _notebooks(notebooks_dir):
         for form in (path, path.with_suffix(".py")):
             if not form.is_file():
                 continue
@@ -60,8 +66,7 @@ def write(root: Path = PROJECT_ROOT, notebooks_dir: Path = NOTEBOOKS_DIR) -> lis
     from jupytext.cli import jupytext as jupytext_cli
 
     changed = []
-    cell = notebook_cell()
-    for path in sorted(Path(notebooks_dir).glob(NOTEBOOK_PATTERN)):
+    for path, cell in _notebooks(notebooks_dir):
         nb = nbformat.read(path, as_version=4)
         cells = _parameters_cells(nb)
         if len(cells) == 1 and cells[0].source != cell:

@@ -9,6 +9,7 @@ Kitco)"), `file` and `line`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class TableSpec:
     optional_text: tuple[str, ...] = ()  # may be empty
     choices: dict[str, list[str]] = field(default_factory=dict)
     checks: tuple[pa.Check, ...] = ()
+    optional_columns: tuple[str, ...] = ()  # may be left out of a file (then empty); listed in `columns`
+    partner_codes: tuple[str, ...] = ()  # empty, or partner codes (data/reference/partners.csv) separated by spaces
 
     def schema(self) -> pa.DataFrameSchema:
         cols = {}
@@ -50,11 +53,25 @@ class TableSpec:
                 cols[c] = pa.Column(str, _URL)
             elif c in ("origin", "outlet"):
                 cols[c] = pa.Column(str, [_NONEMPTY, _NOT_AN_IP])
+            elif c in self.partner_codes:
+                cols[c] = pa.Column(str, _PARTNER_CODES, nullable=True)
             elif c in self.optional_text:
                 cols[c] = pa.Column(str, nullable=True)
             else:
                 cols[c] = pa.Column(str, _NONEMPTY)
         return pa.DataFrameSchema(cols, checks=list(self.checks), strict=True)
+
+
+def _known_codes(cell) -> bool:
+    from .vocab import partners
+
+    return not isinstance(cell, str) or all(code in partners() for code in re.split(r"[\s,;]+", cell.strip()) if code)
+
+
+_PARTNER_CODES = pa.Check(
+    lambda s: s.apply(_known_codes),
+    error="unknown partner code; use codes of data/reference/partners.csv separated by spaces (WLD: every destination)",
+)
 
 
 def _low_le_high(df: pd.DataFrame) -> pd.Series:
@@ -64,9 +81,12 @@ def _low_le_high(df: pd.DataFrame) -> pd.Series:
 SPECS = {
     "policy_events": TableSpec(
         "policy_events.csv",
-        ["date", "event_id", "title", "category", "detail", *SOURCE_COLUMNS],
+        ["date", "event_id", "title", "category", "detail", *SOURCE_COLUMNS, "partners"],
         dates=("date", "source_date"),
         choices={"category": ["control", "easing", "truce", "tariff", "suspension", "other"]},
+        optional_text=("partners",),
+        optional_columns=("partners",),
+        partner_codes=("partners",),
     ),
     "sector_parameters": TableSpec(
         "sector_parameters.csv",
@@ -182,7 +202,11 @@ def load_table(name: str, raw_dir: Path = RAW_DIR) -> pd.DataFrame:
 
 
 def _load_one(spec: TableSpec, path: Path) -> pd.DataFrame:
-    table = read_table(path, spec.columns)
+    required = [c for c in spec.columns if c not in spec.optional_columns]
+    table = read_table(path, required, frozenset(spec.optional_columns))
+    for row in table.rows:
+        for c in spec.optional_columns:
+            row.setdefault(c, "")
     problems: dict[tuple[int, str], Problem] = {}
     records = []
     for row, line in zip(table.rows, table.lines):
