@@ -97,10 +97,7 @@ charts.cumulative_gap(acc.results, data.events)
 
 # %%
 md(narrative.rebound(m))
-
-# %%
-#| label: fig-destinations
-charts.destination_multiples(m, start="2025-01")
+md(narrative.destinations(m))  # the chart by destination is in the Recovery analysis report
 
 # %% [markdown]
 # ## Sector impact
@@ -122,14 +119,14 @@ sector_report.prices_and_disruptions(data.prices, data.disruptions, data.events,
 # %%
 #| label: tbl-claims
 #| tbl-cap: The source article's claims checked
+#| tbl-note: Each claim's evidence (source, date, derivation) is listed in the Recovery analysis report.
 md(narrative.claims_summary(checked))
-table(tables.claims(checked).drop(columns=["how"]), links={"evidence": "url"}, classes={"verdict": "v-"})
+table(tables.claims(checked).drop(columns=["how", "evidence", "url"]), classes={"verdict": "v-"})
 
 # %% [markdown]
 # ## Data and methods
 
 # %%
-md(narrative.methods(data.ledger, input_hashes(data.data_dir)))
-md(narrative.ranges_and_quality(m, data.series, data.misattributions))
-md(narrative.resolution_rule())
-md(narrative.sources_line(data.ledger))
+md(narrative.methods(data.ledger, input_hashes(data.data_dir)), role="method")
+md(narrative.ranges_and_quality(m, data.series, data.misattributions), role="method")
+md(narrative.sources_line(data.ledger), role="method")  # the full resolution rule is in the Raw export figures report

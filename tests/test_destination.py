@@ -43,7 +43,7 @@ def test_monthly_figures_and_coverage_say_reported_derived_and_missing():
     text = brief.coverage_sentence("USA", cov)
     assert text.startswith("From Apr 2024 to Aug 2025, a monthly tonnage for the United States is known for 6 of 17 months: "
                            "5 reported, 1 derived, 11 missing.")  # fmt: skip
-    assert "Missing: July 2024–March 2025, June 2025, August 2025." in text
+    assert "Missing: July 2024–March 2025, June 2025 and August 2025." in text
 
 
 def test_share_of_the_world_total_only_where_both_are_known_and_the_reported_rank():

@@ -36,7 +36,7 @@ def test_a_destination_unknown_or_without_data_is_refused_before_any_notebook_ru
     nbs = notebooks(tmp_path, "02_raises_error.ipynb")  # would fail the build if it ran
     reports = tmp_path / "reports"
     for codes, message in (
-        (["USA", "THA"], "parameter destinations: no magnet-export figures for THA; destinations with data as of 2025-06: "),
+        (["USA", "FRA"], "parameter destinations: no magnet-export figures for FRA; destinations with data as of 2025-06: "),
         (["ATL"], "parameter destinations has unknown destination code(s) ATL; destinations with data as of 2025-06: "),
     ):
         params = Parameters(as_of="2025-06", report_date="2025-07-21", reports_dir=str(reports), destinations=codes)
@@ -44,7 +44,7 @@ def test_a_destination_unknown_or_without_data_is_refused_before_any_notebook_ru
             build_report(params, say=quiet, notebooks_dir=nbs)
         assert str(err.value).startswith(message)
         available = str(err.value).split(": ")[-1].split(", ")
-        assert "USA" in available and "THA" not in available and "WLD" not in available
+        assert "USA" in available and "FRA" not in available and "WLD" not in available
     assert not any(p for p in reports.rglob("*") if p.name not in (".lock", ".staging"))
     assert not (tmp_path / "build" / "logs").exists()
 

@@ -46,7 +46,7 @@ def test_a_failing_notebook_retires_its_kernel(tmp_path, warm_kernels):
     kernel = execute._warm
     params = Parameters(as_of="2026-03", report_date="2026-04-25").notebook_parameters()
     r = execute.run_notebook(BRIEF, tmp_path / "x.ipynb", tmp_path / "x.html", tmp_path / "x.pdf",
-                             params | {"destination": "THA"}, 120, "h", "c")  # fmt: skip
-    assert "ParameterError: parameter destination: no magnet-export figures for THA" in r.error
+                             params | {"destination": "FRA"}, 120, "h", "c")  # fmt: skip
+    assert "ParameterError: parameter destination: no magnet-export figures for FRA" in r.error
     assert execute._warm is None and not kernel.alive()
     run(tmp_path, "USA", "after")  # a new kernel

@@ -317,12 +317,14 @@ def sources_line(ledger: pd.DataFrame) -> str:
         f"{name} ({n} page{'s' if n != 1 else ''}" + (f", read at {outlets[name]} outlets)" if outlets[name] > 1 else ")")
         for name, n in pages.head(5).items()
     )
+    lead = wires.groupby("origin")["source_url"].nunique().sort_values(ascending=False, kind="mergesort")
+    most = f" ({lead.index[0]}: {lead.iloc[0]} of them)" if len(lead) else ""
     return (
         f"Sources: {ledger['source_url'].nunique()} pages from {ledger['origin'].nunique()} origins, read at "
         f"{ledger['outlet'].nunique()} outlets; {wires['source_url'].nunique()} pages carry official or wire-agency "
-        f"figures (mostly Reuters reports of China customs data). Most pages: {top}. Sources are cited as "
-        "\"origin, date (read at outlet)\"; every figure's address, date and quote are in the ledger, and the Raw "
-        "export figures report lists them."
+        f"figures{most}. Most pages: {top}. Sources are cited as \"origin, date (read at outlet)\"; every "
+        "figure's address, date and quote are in the ledger; the Raw export figures report lists them and states "
+        "the rule that picks one source per figure."
     )
 
 
