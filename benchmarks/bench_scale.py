@@ -35,11 +35,13 @@ PYTHON = sys.executable
 SCALES = tuple(int(x) for x in os.environ.get("BENCH_SCALES", "1,10,100").split(","))  # e.g. BENCH_SCALES=1,10
 
 
-def run_measured(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of a command and all its descendants."""
+def run_measured(args: list[str], cache: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of a command and all its descendants; `cache`
+    is its dataset cache folder (empty at first: a scale never reuses another run's entry)."""
     peak = 0.0
     start = time.perf_counter()
-    proc = psutil.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "RARE_EARTH_CACHE_DIR": str(cache)}
+    proc = psutil.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
 
     def sample():
@@ -74,11 +76,12 @@ def main() -> None:
         for scale in SCALES:
             data_dir = tmp / f"data-{scale}x"
             sizes = make_scaled_data(data_dir, scale)
-            data_s, data_mb = run_measured([PYTHON, "-m", "rare_earth_trade", "data", "--data-dir", str(data_dir)])
+            cache = tmp / f"cache-{scale}x"
+            data_s, data_mb = run_measured([PYTHON, "-m", "rare_earth_trade", "data", "--data-dir", str(data_dir)], cache)
             build_s, build_mb = run_measured([
                 PYTHON, "-m", "rare_earth_trade", "report", "--force", "--set", f"data_dir={data_dir}",
                 "--set", f"reports_dir={tmp / f'reports-{scale}x'}", "--set", "report_date=2000-01-01",
-            ])  # fmt: skip
+            ], cache)  # fmt: skip
             results[scale] = (sizes["observations"], figures(data_dir), data_s, data_mb, build_s, build_mb)
             print(f"  {scale}x done", file=sys.stderr, flush=True)
 

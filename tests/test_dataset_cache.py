@@ -3,6 +3,8 @@ entries are rebuilt silently."""
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -52,6 +54,14 @@ def test_changed_inputs_or_code_give_a_new_key(data_copy, monkeypatch):
     assert changed != key
     monkeypatch.setattr(cache, "code_version", lambda: "another version of the code")
     assert cache.dataset_key(raw, ref, None) != changed
+
+
+def test_two_copies_of_the_data_each_name_their_own_files(data_copy, cache_dir, tmp_path):
+    twin = tmp_path / "twin"
+    shutil.copytree(data_copy, twin)
+    Dataset(data_copy).prime()
+    files = Dataset(twin).prime().ledger["file"]
+    assert files.str.startswith(str(twin)).all() and len(entries(cache_dir)) == 2
 
 
 def test_a_corrupt_or_stale_entry_is_rebuilt_silently(data_copy, cache_dir):

@@ -157,3 +157,12 @@ def test_a_rank_is_a_whole_number_from_one_in_unit_rank(tmp_path):
         f"{path}:3: column 'value': a rank must be a whole number from 1 (value: 2.5)",
         f"{path}:4: column 'unit': unit does not fit the measure (tonnage measures take t or kg, % changes take %, ranks take rank) (value: '%')",
     ]
+
+
+def test_a_quote_over_several_lines_keeps_the_line_numbers_after_it(tmp_path):
+    # Row 1 takes file lines 2-4 (a quoted cell with two line breaks): the bad row is on line 6.
+    path = write_csv(tmp_path / "f.csv", [row(quote="first line\nsecond\nthird"), row(source_url="https://example.org/b"),
+                                          row(partner="XXX", source_url="https://example.org/c")])  # fmt: skip
+    assert problems_of(path) == [
+        f"{path}:6: column 'partner': unknown partner code; see data/reference/partners.csv (value: 'XXX')"
+    ]

@@ -13,13 +13,16 @@ from .errors import ReportError
 
 
 def cmd_data(args: argparse.Namespace) -> int:
+    from . import collector
     from .series.dataset import Dataset
     from .series.summary import data_summary
 
-    ds = Dataset(args.data_dir) if args.data_dir else Dataset()
-    ds.validate_all()
-    print(data_summary(ds))
-    path = ds.write_processed()
+    # Validation needs no dataset cache: the report build fills it for its kernels.
+    ds = Dataset(args.data_dir, cache=False) if args.data_dir else Dataset(cache=False)
+    with collector.paused():
+        ds.validate_all()
+        print(data_summary(ds))
+        path = ds.write_processed()
     print(f"\nWrote {path} ({len(ds.series)} figures).")
     return 0
 

@@ -18,12 +18,14 @@ of the figure it belongs to (`ledger.attribution`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from .. import collector
 from ..errors import DataError, Problem
 from ..paths import OBSERVATIONS_DIR, REFERENCE_DIR
 from . import parsing, sources, vocab
@@ -44,8 +46,28 @@ ATTRIBUTIONS = ["", "misattributed"]
 
 
 def _split_belongs_to(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    parts = text.fillna("").astype(str).str.split("/", n=1, expand=True).reindex(columns=[0, 1]).astype(object)
-    return parts[0].fillna(""), parts[1].fillna("")
+    """`<series>/<measure>` into its two parts ("" where absent); each distinct text split once."""
+    text = text.fillna("").astype(str)
+    parts = {t: (t.split("/", 1) + [""])[:2] for t in text.unique()}
+    return (text.map({t: p[0] for t, p in parts.items()}).astype(object),
+            text.map({t: p[1] for t, p in parts.items()}).astype(object))
+
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+def _each_distinct(column: pd.Series, test) -> pd.Series:
+    """`test` of each cell as booleans, evaluated once per distinct cell."""
+    code, values = pd.factorize(column.fillna(""))
+    return pd.Series(np.array([bool(test(v)) for v in values], dtype=bool)[code] if len(column) else [], index=column.index, dtype=bool)
+
+
+def _per_pair(a: pd.Series, b: pd.Series, test) -> np.ndarray:
+    """`test(a, b)` for each row, evaluated once per distinct pair (a ledger repeats few pairs)."""
+    a_code, a_values = pd.factorize(a.fillna(""))
+    b_code, b_values = pd.factorize(b.fillna(""))
+    table = np.array([[bool(test(x, y)) for y in b_values] for x in a_values], dtype=bool)
+    return table[a_code, b_code] if len(a) else np.ones(0, dtype=bool)
 
 
 def observation_schema(reference_dir: Path = REFERENCE_DIR) -> pa.DataFrameSchema:
@@ -53,28 +75,35 @@ def observation_schema(reference_dir: Path = REFERENCE_DIR) -> pa.DataFrameSchem
     text = {"nullable": False}
     unit_pairs = [f"{m}|{u}" for m, (units, _) in vocab.MEASURES.items() for u in units]
 
-    def level_with_unit(df: pd.DataFrame) -> pd.Series:
+    def unit_fits(measure: pd.Series, unit: pd.Series) -> np.ndarray:
         # An unknown measure is reported on its own; do not also blame its unit.
-        return ~df["measure"].isin(list(vocab.MEASURES)) | (df["measure"] + "|" + df["unit"]).isin(unit_pairs)
+        return _per_pair(measure, unit, lambda m, u: m not in vocab.MEASURES or f"{m}|{u}" in unit_pairs)
+
+    def level_with_unit(df: pd.DataFrame) -> pd.Series:
+        return pd.Series(unit_fits(df["measure"], df["unit"]), index=df.index)
 
     def belongs_to_known(col: pd.Series) -> pd.Series:
         series, measure = _split_belongs_to(col)
         return (col.fillna("") == "") | (series.isin(list(vocab.SERIES)) & measure.isin(list(vocab.MEASURES)))
 
     def belongs_to_fits(df: pd.DataFrame) -> pd.Series:
-        if "belongs_to" not in df.columns:
-            return pd.Series(True, index=df.index)
-        series, measure = _split_belongs_to(df["belongs_to"])
-        set_ = df["belongs_to"].fillna("") != ""
-        misattributed = df.get("attribution", pd.Series("", index=df.index)).fillna("") == "misattributed"
-        same = (series == df["series"]) & (measure == df["measure"])
-        unit_fits = ~measure.isin(list(vocab.MEASURES)) | (measure + "|" + df["unit"]).isin(unit_pairs)
-        return ~set_ | (misattributed & ~same & unit_fits)
+        fits = np.ones(len(df), dtype=bool)
+        set_ = (df["belongs_to"].fillna("") != "").to_numpy() if "belongs_to" in df.columns else fits & False
+        if set_.any():  # only the few rows that name another figure
+            d = df[set_]
+            series, measure = _split_belongs_to(d["belongs_to"])
+            misattributed = d.get("attribution", pd.Series("", index=d.index)).fillna("") == "misattributed"
+            same = (series == d["series"]) & (measure == d["measure"])
+            fits[set_] = (misattributed & ~same).to_numpy() & unit_fits(measure, d["unit"])
+        return pd.Series(fits, index=df.index)
 
+    # Row checks see no missing cells (a cell that did not parse is already a problem), so they
+    # skip pandera's masking of missing values, a pass over the whole frame per check.
+    rows = {"ignore_na": False}
     named = {"origin": "who produced the figure", "outlet": "where it was read"}
     name_columns = {
         c: pa.Column(str, [pa.Check.str_length(min_value=1, error=f"{c} is empty: every row needs {why}"),
-                           pa.Check(lambda s: ~s.apply(sources.has_ip_address), error=sources.IP_MESSAGE)], **text)
+                           pa.Check(lambda s: ~_each_distinct(s, sources.has_ip_address), error=sources.IP_MESSAGE)], **text)
         for c, why in named.items()
     }  # fmt: skip
     return pa.DataFrameSchema(
@@ -85,7 +114,7 @@ def observation_schema(reference_dir: Path = REFERENCE_DIR) -> pa.DataFrameSchem
             "measure": pa.Column(str, pa.Check.isin(list(vocab.MEASURES), error=f"unknown measure; allowed: {', '.join(vocab.MEASURES)}"), **text),
             "value": pa.Column(float, nullable=False),
             "unit": pa.Column(str, pa.Check.isin(UNITS, error=f"unknown unit; allowed: {', '.join(UNITS)}"), **text),
-            "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$", error="source_url must be an http(s) address"), **text),
+            "source_url": pa.Column(str, pa.Check(lambda s: _each_distinct(s, _URL.match), error="source_url must be an http(s) address"), **text),
             "source_date": pa.Column(str, **text),
             **name_columns,
             "quote": pa.Column(str, pa.Check.str_length(1, MAX_QUOTE, error=f"quote must hold 1 to {MAX_QUOTE} characters"), **text),
@@ -96,20 +125,20 @@ def observation_schema(reference_dir: Path = REFERENCE_DIR) -> pa.DataFrameSchem
                                     nullable=True, required=False),
         },
         checks=[
-            pa.Check(level_with_unit, error="unit does not fit the measure (tonnage measures take t or kg, % changes take %, ranks take rank)"),
+            pa.Check(level_with_unit, error="unit does not fit the measure (tonnage measures take t or kg, % changes take %, ranks take rank)", **rows),
             pa.Check(
                 lambda df: ~(df["measure"].isin(vocab.LEVEL_MEASURES) & (df["value"] < 0)),
-                error="a tonnage cannot be negative",
+                error="a tonnage cannot be negative", **rows,
             ),
             pa.Check(
                 lambda df: ~(df["measure"].isin(vocab.PCT_MEASURES) & ((df["value"] < -100) | (df["value"] > vocab.PCT_MAX))),
-                error="a % change must lie between -100 and 100000",
+                error="a % change must lie between -100 and 100000", **rows,
             ),
             pa.Check(
                 lambda df: ~((df["measure"] == "rank") & ((df["value"] < 1) | (df["value"] != np.floor(df["value"])))),
-                error="a rank must be a whole number from 1",
+                error="a rank must be a whole number from 1", **rows,
             ),
-            pa.Check(belongs_to_fits, error="belongs_to needs attribution 'misattributed', another figure than the one printed, and a measure the unit fits"),
+            pa.Check(belongs_to_fits, error="belongs_to needs attribution 'misattributed', another figure than the one printed, and a measure the unit fits", **rows),
         ],
         strict=True,
         coerce=False,
@@ -125,10 +154,12 @@ def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Prob
     """Cells to typed columns, column by column; a cell that does not parse becomes a Problem."""
     name = table.name
     problems: dict[tuple[int, str], Problem] = {}
-    raw = {h: [r[h] for r in table.rows] for h in table.header}
-    columns: dict[str, list] = {h: (parsing.clean_all(v) if h != "quote" else [q.strip() for q in v]) for h, v in raw.items()}
+    raw = table.columns
+    parsers = {"period": parsing.parse_month, "source_date": parsing.parse_date, "value": parsing.parse_number}
+    columns: dict[str, list] = {h: list(map(str.strip, v)) if h == "quote" else parsing.clean_all(v)
+                                for h, v in raw.items() if h not in parsers}  # fmt: skip
     bad_value: set[int] = set()
-    for column, parser in (("period", parsing.parse_month), ("source_date", parsing.parse_date), ("value", parsing.parse_number)):
+    for column, parser in parsers.items():
         parsed, errors = parsing.parse_all(raw[column], parser)
         if column == "value":
             bad_value = {i for i, _ in errors}
@@ -137,11 +168,20 @@ def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Prob
             problems[(line, column)] = Problem(name, line, column, raw[column][i], message)
             parsed[i] = float("nan") if column == "value" else raw[column][i]
         columns[column] = parsed
-    columns["decimals"] = [0 if i in bad_value else parsing.decimals(v) for i, v in enumerate(raw["value"])]
-    columns["reported_value"] = [v.strip() for v in raw["value"]]
+    decimals = dict.fromkeys(raw["value"])
+    for v in decimals:
+        try:
+            decimals[v] = parsing.decimals(v)
+        except ValueError:
+            decimals[v] = 0
+    columns["decimals"] = list(map(decimals.__getitem__, raw["value"]))
+    for i in bad_value:
+        columns["decimals"][i] = 0
+    columns["reported_value"] = list(map(str.strip, raw["value"]))
     columns["file"] = [name] * len(table.lines)
     columns["line"] = list(table.lines)
-    return pd.DataFrame(columns), problems
+    order = [*raw, *(c for c in columns if c not in raw)]  # the file's columns first, as read
+    return pd.DataFrame({c: columns[c] for c in order}), problems
 
 
 def _cross_row_problems(frame: pd.DataFrame) -> list[Problem]:
@@ -245,6 +285,11 @@ def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | 
     Partner codes, origin tiers and outlet standing come from `reference_dir`.
     Raises DataError listing every problem found across all files.
     """  # fmt: skip
+    with collector.paused():
+        return _load_ledger(directory, extra, reference_dir)
+
+
+def _load_ledger(directory: Path, extra: list[pd.DataFrame] | None, reference_dir: Path) -> pd.DataFrame:
     files = sorted(Path(directory).glob("*.csv"))
     frames, problems = [], []
     if not files and not extra:
@@ -270,7 +315,7 @@ def load_ledger(directory: Path = OBSERVATIONS_DIR, extra: list[pd.DataFrame] | 
     ledger["status"] = np.where(ledger["attribution"] == "misattributed", "misattributed", "reported")
     pairs = ledger[["origin", "outlet"]].drop_duplicates()
     names = {(o, u): sources.source_name(o, u) for o, u in zip(pairs["origin"], pairs["outlet"])}
-    ledger["publisher"] = [names[(o, u)] for o, u in zip(ledger["origin"], ledger["outlet"])]
+    ledger["publisher"] = [names[pair] for pair in zip(ledger["origin"].tolist(), ledger["outlet"].tolist())]
     ledger["tier"] = ledger["origin"].map({o: sources.tier_of(o, reference_dir) for o in ledger["origin"].unique()}).astype(int)
     ledger["standing"] = ledger["outlet"].map({o: sources.standing_of(o, reference_dir) for o in ledger["outlet"].unique()}).astype(int)
     ledger["derived"] = False

@@ -17,28 +17,24 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
 
 
-def clean_all(texts: list[str]) -> list[str]:
-    """`clean` for a column: plain ASCII cells (nearly all) only need stripping."""
-    return [t.strip() if t.isascii() else clean(t) for t in texts]
+def clean_all(texts) -> list[str]:
+    """`clean` for a column, each distinct cell once: plain ASCII cells only need stripping."""
+    cleaned = {t: t.strip() if t.isascii() else clean(t) for t in dict.fromkeys(texts)}
+    return list(map(cleaned.__getitem__, texts))
 
 
-def parse_all(texts: list[str], parser) -> tuple[list, list[tuple[int, str]]]:
-    """`parser` over a column, each distinct cell parsed once: values, and (row, reason) of failures."""
-    memo: dict[str, tuple[bool, object]] = {}
-    values, errors = [], []
-    for i, t in enumerate(texts):
-        hit = memo.get(t)
-        if hit is None:
-            try:
-                hit = (True, parser(t))
-            except ValueError as e:
-                hit = (False, str(e))
-            memo[t] = hit
-        if hit[0]:
-            values.append(hit[1])
-        else:
-            values.append(None)
-            errors.append((i, hit[1]))
+def parse_all(texts, parser) -> tuple[list, list[tuple[int, str]]]:
+    """`parser` over a column, each distinct cell parsed once: values (None where a cell fails),
+    and (row, reason) of the failures."""
+    parsed: dict[str, object] = {}
+    failed: dict[str, str] = {}
+    for t in dict.fromkeys(texts):
+        try:
+            parsed[t] = parser(t)
+        except ValueError as e:
+            failed[t] = str(e)
+    values = list(map(parsed.get, texts))
+    errors = [(i, failed[t]) for i, t in enumerate(texts) if t in failed] if failed else []
     return values, errors
 
 

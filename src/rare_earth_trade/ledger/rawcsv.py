@@ -1,4 +1,4 @@
-"""Read a raw CSV file into rows of text, refusing what cannot be read safely.
+"""Read a raw CSV file into columns of text, refusing what cannot be read safely.
 
 Everything is read as text; typing happens in the validators so that every bad cell can be
 reported with its line and column instead of failing on the first one.
@@ -21,12 +21,16 @@ from ..paths import display_path
 class Table:
     path: Path
     header: list[str]
-    rows: list[dict[str, str]]
+    columns: dict[str, tuple[str, ...]]  # the cells of each column, row by row
     lines: list[int]  # file line of each row (header is line 1)
 
     @cached_property
     def name(self) -> str:
         return display_path(self.path)
+
+    @cached_property
+    def rows(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, cells)) for cells in zip(*self.columns.values())]
 
 
 def decode(raw: bytes, name: str, encoding: str = "utf-8") -> str:
@@ -73,32 +77,40 @@ def read_table(
     if not raw.strip():
         raise DataError([Problem(name, None, None, None, "is empty (no header, no rows)")])
     text = decode(raw, name, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []  # (first line of the record, cells)
-    try:
-        previous_end = 0
-        for rec in reader:
-            records.append((previous_end + 1, rec))
-            previous_end = reader.line_num
-    except csv.Error as e:
-        raise DataError([Problem(name, reader.line_num, None, None, f"is not valid CSV: {e}")]) from None
+    records = _records(text, name)
     header = [unicodedata.normalize("NFKC", h).strip() for h in records[0][1]]
     _check_header(name, header, expected, optional)
 
-    rows, lines, problems = [], [], []
-    for line, rec in records[1:]:
-        if not "".join(rec).strip():
-            continue
-        if len(rec) != len(header):
-            problems.append(
-                Problem(name, line, None, None, f"has {len(rec)} fields, the header has {len(header)}")
-            )
-            continue
-        rows.append(dict(zip(header, rec)))
-        lines.append(line)
+    kept = [(line, rec) for line, rec in records[1:] if (rec and rec[0].strip()) or "".join(rec).strip()]
+    problems = [
+        Problem(name, line, None, None, f"has {len(rec)} fields, the header has {len(header)}")
+        for line, rec in kept
+        if len(rec) != len(header)
+    ]
     if problems:
         raise DataError(problems)
-    return Table(Path(path), header, rows, lines)
+    # Columns, not records: validators work on whole columns, and a list per record would
+    # outweigh the cells at 100,000 rows.
+    cells = list(zip(*(rec for _, rec in kept))) if kept else [()] * len(header)
+    return Table(Path(path), header, dict(zip(header, cells)), [line for line, _ in kept])
+
+
+def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
+    """Every record with the file line it starts on; a CSV error names the line it is on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        cells = list(reader)
+        # One physical line per record (no quoted cell spans lines): record i is on line i + 1.
+        if len(cells) == sum(1 for _ in io.StringIO(text, newline="")):
+            return list(zip(range(1, len(cells) + 1), cells))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        records, previous_end = [], 0
+        for rec in reader:
+            records.append((previous_end + 1, rec))
+            previous_end = reader.line_num
+        return records
+    except csv.Error as e:
+        raise DataError([Problem(name, reader.line_num, None, None, f"is not valid CSV: {e}")]) from None
 
 
 def _check_header(name: str, header: list[str], expected: list[str], optional: frozenset[str]) -> None:

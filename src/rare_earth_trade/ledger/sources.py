@@ -100,5 +100,7 @@ def cite(row) -> str:
 
 
 def cite_all(origin, outlet, source_date) -> list[str]:
-    """`cite_parts` over columns."""
-    return [cite_parts(o, u, d) for o, u, d in zip(origin, outlet, source_date)]
+    """`cite_parts` over columns (lists, arrays or Series), each distinct source cited once."""
+    rows = list(zip(*(c.tolist() if hasattr(c, "tolist") else list(c) for c in (origin, outlet, source_date))))
+    cited = {r: cite_parts(*r) for r in dict.fromkeys(rows)}
+    return [cited[r] for r in rows]

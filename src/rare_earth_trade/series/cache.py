@@ -6,7 +6,8 @@ release calendar). The key is a SHA-256 of
 - the code version: the package version, the Python and pandas versions, and the source of the
   modules that build the dataset (ledger/, series/, errors.py, paths.py);
 - every input file: each file under the data folder's raw/ and reference/ (and the project's
-  reference/), by relative path and content hash;
+  reference/), by relative path and content hash, and where the raw folder is (the ledger
+  names each row's file by its path);
 - the as-of month (a dataset as of a month is its own entry).
 Changed inputs or code give a new key; an entry that cannot be read, or holds another key, is
 rebuilt silently. Writes are atomic (a temporary file renamed into place), so kernels running at
@@ -65,6 +66,8 @@ def _hash_tree(h, root: Path, label: str) -> None:
 
 def dataset_key(raw_dir: Path, reference_dir: Path, as_of: str | None) -> str:
     h = hashlib.sha256(code_version().encode())
+    # Where the files are counts too: the ledger names each row's file by its path.
+    h.update(f"raw_dir={Path(raw_dir).resolve()}".encode())
     _hash_tree(h, Path(raw_dir), "raw")
     _hash_tree(h, Path(reference_dir), "reference")
     if Path(reference_dir).resolve() != REFERENCE_DIR.resolve():

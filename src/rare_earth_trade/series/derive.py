@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .keys import MEASURE_CODE as _MEASURE_CODE
+from .keys import MEASURE_OF as _MEASURE_OF
 from .keys import FigureKeys, KeyIndex, month_index, period_of, split
 from .keys import key as _key
 from .resolve import RESOLVED_COLUMNS
@@ -54,10 +55,13 @@ def _fmt(v: float, measure: str) -> str:
     return f"{v:+.1f}%" if measure.endswith("pct") else f"{v:,.1f} t"
 
 
-def _describe(measure, period, value, steps) -> list[str]:
+def _describe(a: dict[str, np.ndarray], rows: np.ndarray) -> list[str]:
+    """Labels of known values, 'tonnes 2025-06 = 3,188.0 t (derived, step 1)', formatted only
+    for the rows a derivation uses."""
+    measure = [_MEASURE_OF[c] for c in a["mcode"][rows].tolist()]
     return [
         f"{m} {p} = {_fmt(v, m)}" + (f" (derived, step {s})" if s else "")
-        for m, p, v, s in zip(measure, period, value, steps)
+        for m, p, v, s in zip(measure, period_of(a["month"][rows]).tolist(), a["value"][rows].tolist(), a["steps"][rows].tolist())
     ]
 
 
@@ -161,7 +165,6 @@ def derive(resolved: pd.DataFrame) -> pd.DataFrame:
     table = _Table(
         key=_key(g, month, mcode), g=g, month=month, mcode=mcode, value=value,
         decimals=resolved["decimals"].to_numpy(dtype=int), steps=np.zeros(n, dtype=int),
-        desc=np.array(_describe(resolved["measure"], resolved["period"], value, np.zeros(n, dtype=int)), dtype=object),
         src=resolved["source_url"].to_numpy(dtype=object), derived=np.zeros(n, dtype=bool),
         lo=resolved["value_low"].to_numpy(dtype=float), hi=resolved["value_high"].to_numpy(dtype=float),
         n=np.zeros(n, dtype=int), how=np.full(n, "", dtype=object),
@@ -193,10 +196,8 @@ def _adopt(table: _Table, w: dict[str, np.ndarray], counts: np.ndarray) -> None:
     steps = 1 + np.maximum(a["steps"][in1], np.where(has2, a["steps"][in2_safe], 0))
     key = w["key"]
     group, month, mcode = split(key)
-    measure = np.where(mcode == 0, "tonnes", "ytd_tonnes")
     value = w["value"]
-    desc = _describe(measure, period_of(month), value, steps)
-    d1, d2 = a["desc"][in1], np.where(has2, a["desc"][in2_safe], "")
+    d1, d2 = _describe(a, in1), np.where(has2, np.array(_describe(a, in2_safe), dtype=object), "")
     s1, s2 = a["src"][in1], np.where(has2, a["src"][in2_safe], "")
     how = [
         _HOW[_KINDS[k]][0] + x + _HOW[_KINDS[k]][1] + y for k, x, y in zip(w["kind"], d1, d2)
@@ -204,7 +205,7 @@ def _adopt(table: _Table, w: dict[str, np.ndarray], counts: np.ndarray) -> None:
     src = [" ".join(dict.fromkeys(f"{x} {y}".split())) for x, y in zip(s1, s2)]
     table.extend(
         key=key, g=group, month=month, mcode=mcode, value=value, decimals=w["decimals"],
-        steps=steps, desc=np.array(desc, dtype=object), src=np.array(src, dtype=object),
+        steps=steps, src=np.array(src, dtype=object),
         derived=np.ones(len(key), dtype=bool), n=counts, how=np.array(how, dtype=object), lo=w["lo"], hi=w["hi"],
     )  # fmt: skip
 

@@ -19,13 +19,19 @@ _CODES = 8  # measure codes of a key
 
 def month_index(period) -> np.ndarray:
     """'2025-06' -> 2025 * 12 + 5."""
-    p = pd.Series(period).astype(str)
-    return p.str[:4].astype(int).to_numpy() * 12 + p.str[5:7].astype(int).to_numpy() - 1
+    at, periods = pd.factorize(pd.Series(period).astype(str))  # a few hundred months among many rows
+    index = np.array([int(t[:4]) * 12 + int(t[5:7]) - 1 for t in periods.tolist()], dtype=np.int64)
+    return index[at]
+
+
+def period_text(index: int) -> str:
+    """2025 * 12 + 5 -> '2025-06'."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def period_of(index) -> np.ndarray:
-    """2025 * 12 + 5 -> '2025-06'."""
-    return np.array([f"{i // 12:04d}-{i % 12 + 1:02d}" for i in np.asarray(index, dtype=int)], dtype=object)
+    """`period_text` over an array of month indexes."""
+    return np.array([period_text(i) for i in np.asarray(index, dtype=int).tolist()], dtype=object)
 
 
 def key(group, month, measure_code) -> np.ndarray:
@@ -42,8 +48,8 @@ class FigureKeys:
     """Numbers the (series, partner) pairs of a frame."""
 
     def __init__(self, frame: pd.DataFrame):
-        self.series = sorted(set(frame["series"]))
-        self.partners = sorted(set(frame["partner"]))
+        self.series = sorted(frame["series"].unique())
+        self.partners = sorted(frame["partner"].unique())
 
     def group(self, frame: pd.DataFrame) -> np.ndarray:
         s = frame["series"].map({v: i for i, v in enumerate(self.series)}).to_numpy(dtype=np.int64)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .keys import MEASURE_CODE, FigureKeys, KeyIndex, key, month_index, period_of
+from .keys import MEASURE_CODE, FigureKeys, KeyIndex, key, month_index, period_text
 from .resolve import LEVEL_REL_TOL, PCT_ABS_TOL, value_interval
 
 COLUMNS = ["check", "series", "partner", "period", "reported", "implied_low", "implied_high",
@@ -123,8 +123,8 @@ def _ytd_checks(rep, g, month, measure, value, iv, index) -> pd.DataFrame:
     months = month[order]
     label = np.where(months % 12 == 0, "January total vs January month", "monthly sum vs year-to-date total")
     inputs = []
-    for m, low, e in zip(months, lowest, earlier):
-        parts = ([f"total to {period_of([month[e]])[0]}"] if e >= 0 else []) + list(period_of(range(low, m + 1)))
+    for m, low, e in zip(months.tolist(), lowest.tolist(), earlier.tolist()):
+        parts = ([f"total to {period_text(int(month[e]))}"] if e >= 0 else []) + [period_text(i) for i in range(low, m + 1)]
         inputs.append(" + ".join(parts))
     return pd.DataFrame({
         "check": label, "series": rep["series"].to_numpy()[order], "partner": rep["partner"].to_numpy()[order],
