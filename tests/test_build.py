@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from rare_earth_trade.build.params import Parameters
-from rare_earth_trade.build.pipeline import _git_revision, build_report
+from rare_earth_trade.build.pipeline import _git_revision, build_report, longest_first
 from rare_earth_trade.errors import BuildError, DataError, ParameterError
 from rare_earth_trade.paths import PROJECT_ROOT
 
@@ -348,3 +348,19 @@ def test_the_export_figures_report_lists_misattributions_and_links_its_complete_
     for label in ("tbl-reconciliation", "tbl-derived"):
         link = soup.find(id=label).select_one("p.fig-data a")
         assert link.get_text().startswith("Complete table") and (article_report / link["href"]).is_file()
+
+
+def test_notebooks_start_longest_first_by_the_last_build_else_by_size(tmp_path):
+    nbs = []
+    for name, size in (("00_a", 10), ("01_b", 300), ("02_c", 20)):
+        (tmp_path / f"{name}.ipynb").write_text("x" * size, encoding="utf-8")
+        nbs.append(tmp_path / f"{name}.ipynb")
+    reports = tmp_path / "reports"
+    assert [p.stem for p in longest_first(nbs, reports)] == ["01_b", "02_c", "00_a"]
+    timed = {"00_a": (4.0, 3.0), "01_b": (1.0, 1.0), "02_c": (2.0, 2.0)}
+    manifest = {"reports": {"2026-03": {"notebooks": {k: {"execute_seconds": e, "render_seconds": r} for k, (e, r) in timed.items()}}}}
+    (reports / "2026-11-29").mkdir(parents=True)
+    (reports / "2026-11-29" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert [p.stem for p in longest_first(nbs, reports)] == ["00_a", "02_c", "01_b"]
+    (tmp_path / "03_new.ipynb").write_text("x", encoding="utf-8")  # never built: sizes again
+    assert [p.stem for p in longest_first([*nbs, tmp_path / "03_new.ipynb"], reports)][0] == "01_b"

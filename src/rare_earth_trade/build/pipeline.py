@@ -7,8 +7,8 @@ Order of work:
 2. start the worker pool: each worker starts its kernel and imports the report's modules in it
    (build/execute.py, warm kernels) while this process validates the data and the parameters,
    destinations included, before any notebook runs;
-3. execute and render each notebook, and each destination brief (the destination notebook once
-   per code), in the workers, two at a time, into a staging folder; meanwhile this process writes
+3. execute and render each notebook (longest first), and each destination brief (the destination
+   notebook once per code), in the workers, two at a time, into a staging folder; meanwhile this process writes
    the report's summary (`summary_<as-of>.json`, report/summary.py);
 4. on any failure keep the failed executed notebooks under build/logs/ and publish nothing;
 5. otherwise write the manifest and swap the staged files into reports/<report-date>/.
@@ -115,6 +115,22 @@ def _up_to_date(folder: Path, key: str, reports_dir: Path) -> dict | None:
     return None
 
 
+def longest_first(notebooks: list[Path], reports_dir: Path) -> list[Path]:
+    """The notebooks in the order that ends a two-worker build soonest: longest first, so that
+    the last one to start is short and no worker idles while the other finishes a long one.
+    Length is the notebook's execute + render seconds in the newest published manifest that
+    times them all, else its file size (longer notebooks run longer: a proxy, right for ours)."""
+    stems = [nb.stem for nb in notebooks]
+    published = [p for p in reports_dir.iterdir() if p.is_dir() and p.name[:1].isdigit()] if reports_dir.is_dir() else []
+    for folder in sorted(published, reverse=True):
+        for entry in read_manifest(folder)["reports"].values():
+            timed = entry.get("notebooks", {})
+            if all(stem in timed for stem in stems):
+                seconds = {stem: timed[stem]["execute_seconds"] + timed[stem]["render_seconds"] for stem in stems}
+                return sorted(notebooks, key=lambda nb: -seconds[nb.stem])
+    return sorted(notebooks, key=lambda nb: -nb.stat().st_size)
+
+
 def _on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
@@ -155,7 +171,7 @@ def build_report(params: Parameters, force: bool = False, say=print, notebooks_d
         say(f"Building the report as of {as_of} for {params.report_date}: {what}, {min(WORKERS, n)} at a time.")
         staging = new_staging(reports_dir)
         try:
-            jobs = _submit(pool, notebooks, per_destination, staging, params)
+            jobs = _submit(pool, longest_first(notebooks, reports_dir), per_destination, staging, params)
             summary = _write_summary(params, staging)  # in this process, while the workers run
             compared_with = _previous_of(reports_dir, params.report_date, as_of)
             results = _collect(jobs, staging, say)
