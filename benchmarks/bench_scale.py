@@ -18,50 +18,17 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import run_measured  # noqa: E402
 from synthetic import make_scaled_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SCALES = tuple(int(x) for x in os.environ.get("BENCH_SCALES", "1,10,100").split(","))  # e.g. BENCH_SCALES=1,10
-
-
-def run_measured(args: list[str], cache: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of a command and all its descendants; `cache`
-    is its dataset cache folder (empty at first: a scale never reuses another run's entry)."""
-    peak = 0.0
-    start = time.perf_counter()
-    env = {**os.environ, "RARE_EARTH_CACHE_DIR": str(cache)}
-    proc = psutil.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            try:
-                procs = [proc, *proc.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
-            except psutil.Error:
-                pass
-            time.sleep(0.02)
-
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    _, err = proc.communicate()
-    done.set()
-    thread.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(args)}\n{err.decode()[-3000:]}")
-    return time.perf_counter() - start, peak
 
 
 def figures(data_dir: Path) -> int:
@@ -77,8 +44,8 @@ def main() -> None:
             data_dir = tmp / f"data-{scale}x"
             sizes = make_scaled_data(data_dir, scale)
             cache = tmp / f"cache-{scale}x"
-            data_s, data_mb = run_measured([PYTHON, "-m", "rare_earth_trade", "data", "--data-dir", str(data_dir)], cache)
-            build_s, build_mb = run_measured([
+            data_s, data_mb, _ = run_measured([PYTHON, "-m", "rare_earth_trade", "data", "--data-dir", str(data_dir)], cache)
+            build_s, build_mb, _ = run_measured([
                 PYTHON, "-m", "rare_earth_trade", "report", "--force", "--set", f"data_dir={data_dir}",
                 "--set", f"reports_dir={tmp / f'reports-{scale}x'}", "--set", "report_date=2000-01-01",
             ], cache)  # fmt: skip
