@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import run_measured  # noqa: E402
 from synthetic import make_scaled_data  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SCALES = tuple(int(x) for x in os.environ.get("BENCH_SCALES", "1,10,100").split(","))  # e.g. BENCH_SCALES=1,10
 
