@@ -136,3 +136,16 @@ def test_shipped_ledgers_load_and_meet_the_issue_minimums():
     years = set(p[(p.market == "china_domestic") & (p["product"] == "prnd_oxide")].date.str[:4])
     assert {"2024", "2025"} <= years
     assert (d.quote.str.len() > 0).all() and (p.quote.str.len() > 0).all()
+
+
+def test_the_dataset_lists_evidence_problems_once_beside_schema_problems(data_copy):
+    from rare_earth_trade.series.dataset import Dataset
+
+    raw = data_copy / "raw"
+    d = write(raw, "sector_disruptions", [DISRUPTION, {**DISRUPTION, "date": "2025-05"}])  # form, not schema
+    p = write(raw, "prices", [PRICE, {**PRICE, "market": "moon"}])  # schema
+    with pytest.raises(DataError) as err:
+        Dataset(data_copy, cache=False).validate_all()
+    out = [str(x) for x in err.value.problems]
+    assert [x.split(": ")[0] for x in out] == [f"{p}:3", f"{d}:3"]  # schema problems, then the further checks
+    assert "column 'market'" in out[0] and "does not match date_precision 'day'" in out[1]

@@ -57,9 +57,11 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-def load_sector_disruptions(raw_dir: Path = RAW_DIR, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """data/raw/sector_disruptions.csv (and sector_disruptions_*.csv), validated; adds `month`."""
-    frame = tables.load_table("sector_disruptions", raw_dir)
+def load_sector_disruptions(raw_dir: Path = RAW_DIR, reference_dir: Path = REFERENCE_DIR,
+                            table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """data/raw/sector_disruptions.csv (and sector_disruptions_*.csv), validated; adds `month`.
+    `table`: the SPECS table already loaded (e.g. from the dataset cache), checked here further."""
+    frame = (tables.load_table("sector_disruptions", raw_dir) if table is None else table).copy()
     problems = _date_form_problems(frame)
     codes = country_codes(reference_dir)
     for r in frame.itertuples():
@@ -76,12 +78,13 @@ def country_codes(reference_dir: Path = REFERENCE_DIR) -> set[str]:
     return {c for c, p in partners(reference_dir).items() if p.kind != "aggregate" or c == "EU"} - {"WLD"} | {"CHN"}
 
 
-def load_prices(raw_dir: Path = RAW_DIR) -> pd.DataFrame:
+def load_prices(raw_dir: Path = RAW_DIR, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """data/raw/prices.csv (and prices_*.csv), validated and converted within each currency.
 
     Adds `month`, `currency`, `mid` (midpoint of low and high) and keeps the printed values.
+    `table`: the SPECS table already loaded (e.g. from the dataset cache), checked here further.
     """
-    frame = tables.load_table("prices", raw_dir)
+    frame = (tables.load_table("prices", raw_dir) if table is None else table).copy()
     problems = _date_form_problems(frame)
     for r in frame.itertuples():
         if r.low <= 0:

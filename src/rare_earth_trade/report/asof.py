@@ -89,14 +89,15 @@ class AsOf:
     def disruptions(self) -> pd.DataFrame:
         """Reported sector events (data/raw/sector_disruptions*.csv, `ledger.evidence`) dated up to
         the as-of month."""
-        frame = evidence.load_sector_disruptions(self.data.raw_dir, self.data.reference_dir)
+        frame = evidence.load_sector_disruptions(self.data.raw_dir, self.data.reference_dir,
+                                                 self.data.table("sector_disruptions"))  # fmt: skip
         return frame[frame["month"] <= self.as_of].reset_index(drop=True)
 
     @cached_property
     def prices(self) -> pd.DataFrame:
         """Pr-Nd price observations (data/raw/prices*.csv, one unit per currency) dated up to the
         as-of month."""
-        frame = evidence.load_prices(self.data.raw_dir)
+        frame = evidence.load_prices(self.data.raw_dir, self.data.table("prices"))
         return frame[frame["month"] <= self.as_of].reset_index(drop=True)
 
 

@@ -175,7 +175,10 @@ class Dataset:
         """One of the other raw tables (ledger.tables.SPECS), validated."""
         if self._restore():
             return self.__dict__["_tables"][name].copy()
-        return tables.load_table(name, self.raw_dir)
+        loaded = self.__dict__.setdefault("_loaded_tables", {})
+        if name not in loaded:
+            loaded[name] = tables.load_table(name, self.raw_dir)
+        return loaded[name].copy()
 
     def validate_all(self) -> None:
         """Load every raw file; one DataError listing the problems of all of them."""
@@ -185,20 +188,25 @@ class Dataset:
                 load()
             except DataError as e:
                 problems.extend(e.problems)
-        problems.extend(p for p in self._evidence_problems() if p not in problems)
+        problems.extend(self._evidence_problems())
         if problems:
             raise DataError(problems)
 
     def _evidence_problems(self) -> list:
         """The sector evidence's checks beyond its schema (date form, country codes, price dates):
-        `ledger.evidence`; a schema problem already listed is not listed twice."""
+        `ledger.evidence`, on the tables that passed their schema (the others' problems are listed)."""
         from ..ledger import evidence
 
         problems = []
-        for load in (lambda: evidence.load_sector_disruptions(self.raw_dir, self.reference_dir),
-                     lambda: evidence.load_prices(self.raw_dir)):  # fmt: skip
+        checks = {"sector_disruptions": lambda t: evidence.load_sector_disruptions(self.raw_dir, self.reference_dir, t),
+                  "prices": lambda t: evidence.load_prices(self.raw_dir, t)}  # fmt: skip
+        for name, check in checks.items():
             try:
-                load()
+                table = self.table(name)
+            except DataError:
+                continue  # its schema problems are listed already
+            try:
+                check(table)
             except DataError as e:
                 problems.extend(e.problems)
         return problems
