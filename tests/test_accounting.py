@@ -403,7 +403,7 @@ def test_the_cumulative_gap_chart_names_its_counterfactuals_marks_events_and_pub
     fig = charts.cumulative_gap(acc.recovery_accounts(frame(values), "2025-06"), events)
     opts = display._options[fig]
     assert opts["fig-cap"] == ("Cumulative shortfall against the pre-controls average, last year's months and the "
-                               "pre-controls trend, Apr 2025-Jun 2025")  # fmt: skip
+                               "pre-controls trend, Apr–Jun 2025")  # fmt: skip
     assert "1 Controls (2025-04-04); 2 Truce (2025-05-12)." in opts["fig-note"] and "Too early" not in opts["fig-note"]
     header = opts["data"].splitlines()[0].split(",")
     assert header == ["period", "actual_t", *[f"{n}{end}" for n in ("flat", "last_year", "trend")

@@ -90,7 +90,7 @@ def test_disruption_timeline_has_two_panels_on_one_axis_with_its_data_and_comput
     top, bottom = fig.axes
     assert top.get_shared_x_axes().joined(top, bottom)
     o = options(fig)
-    assert o["fig-cap"] == "Reported disruptions by sector and kind against China's magnet exports, Jan 2025-Jun 2025"
+    assert o["fig-cap"] == "Reported disruptions by sector and kind against China's magnet exports, Jan–Jun 2025"
     assert "5 reported sector events" in o["fig-alt"] and "1 of them weak reports" in o["fig-alt"]
     assert "lowest in May 2025 (1,238 t)" in o["fig-alt"]
     assert "1 China controls 7 rare earths (2025-04-04)" in o["fig-note"] and "Green channel" not in o["fig-note"]
@@ -113,7 +113,7 @@ def test_price_chart_draws_one_panel_per_currency_and_never_mixes_them():
 
     assert min(plotted(axes[0])) > 1000 and max(plotted(axes[1])) < 100
     o = options(fig)
-    assert o["fig-cap"] == "Pr-Nd prices in China and outside it, May 2024-Jun 2025"
+    assert o["fig-cap"] == "Pr-Nd prices in China and outside it, May 2024–Jun 2025"
     assert o["fig-source"].startswith("price reports by SMM, Fastmarkets, SunSirs")
     assert "never converted" in o["fig-note"]
     d = csv(fig)
@@ -140,7 +140,7 @@ def test_brief_figure_puts_one_price_series_beside_the_events_per_month():
     fig = R.prices_and_disruptions(prices(), events(), POLICY, "2025-06", start="2024-05", events_start="2025-04")
     assert len(fig.axes) == 2
     o = options(fig)
-    assert o["fig-cap"] == "Pr-Nd oxide price and sector disruptions, May 2024-Jun 2025"
+    assert o["fig-cap"] == "Pr-Nd oxide price and sector disruptions, May 2024–Jun 2025"
     assert "China domestic Pr-Nd oxide went from 400,000 CNY/t in May 2024 to 443,000 CNY/t in Jun 2025" in o["fig-alt"]
     assert "5 reported sector events, most in May 2025 (3), 1 of them weak reports" in o["fig-alt"]
     d = csv(fig).set_index("month")

@@ -33,7 +33,7 @@ def test_the_summary_holds_every_figure_the_headline_the_claims_and_the_freshnes
     assert derived and all(f["source"] == "derived" for f in derived)
     assert {"latest", "recovery_index", "shortfall", "ytd_pace", "trough"} <= set(s["headline"])
     assert s["headline"]["latest"] == {"label": "latest month", "text": "3,188 t (Jun 2025)", "short": "3,188 t"}
-    assert s["headline"]["ytd_pace"]["text"] == "-18.9% (Jan-Jun 2025)"
+    assert s["headline"]["ytd_pace"]["text"] == "-18.9% (Jan–Jun 2025)"
     assert s["claims"]["us_june_tonnes"] == {"claim": "Exports to the U.S. hit 353 metric tons in June", "verdict": "supported"}
     last = fmt.month(Dataset.load(DATA_DIR).months()[-1], long=True)  # the ledger grows: read its end
     assert s["freshness"]["text"] == (

@@ -47,7 +47,7 @@ def _dates(periods) -> pd.DatetimeIndex:
 
 def _span(periods) -> str:
     periods = sorted(periods)
-    return fmt.month_span(periods[0], periods[-1]) if periods else ""
+    return fmt.month_span(periods[0], periods[-1], long=False) if periods else ""
 
 
 def _mark_events(ax, events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:

@@ -166,7 +166,7 @@ def monthly_chart(code: str, figures: pd.DataFrame, baseline: float | None, even
     _month_axis(ax)
     if len(f):
         ax.legend(loc="upper left", fontsize=8, frameon=True)
-    span = _span(f.period) if len(f) else f"{fmt.month(start)}-{fmt.month(end)}"
+    span = _span(f.period) if len(f) else fmt.month_span(start, end, long=False)
     latest = f"latest {fmt.tonnes(f.value.iloc[-1])} in {fmt.month(f.period.iloc[-1])}" if len(f) else "no months known"
     alt = f"Line chart of China's monthly rare-earth magnet exports to {name}, {span}: {len(f)} months known, {latest}."
     note = ("Hollow points are derived from other reported figures; bars show each value's range; lines break at "

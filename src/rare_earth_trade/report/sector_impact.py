@@ -133,7 +133,7 @@ def disruption_timeline(m: RecoveryMetrics, disruptions: pd.DataFrame, events: p
     bottom.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=7, frameon=False)
     fig.tight_layout()
 
-    span = f"{fmt.month(start)}-{fmt.month(end)}"
+    span = fmt.month_span(start, end, long=False)
     n, weak = int(t["n"].sum()), int(t["n_weak"].sum())
     by_sector = t.groupby("sector")["n"].sum()
     sectors = "; ".join(f"{SECTOR_LABELS[k]} {int(by_sector[k])}" for k in SECTORS if k in by_sector.index)
@@ -237,7 +237,7 @@ def price_chart(prices: pd.DataFrame, events: pd.DataFrame, end: str, start: str
     axes[-1].set_xlim(pd.Timestamp(f"{start}-01"), pd.Timestamp(f"{end}-01") + pd.offsets.MonthEnd(1))
     _month_axis(axes[-1])
     fig.tight_layout()
-    span = f"{fmt.month(start)}-{fmt.month(end)}"
+    span = fmt.month_span(start, end, long=False)
     alt = (f"Line chart in {len(units)} panel{'s' if len(units) != 1 else ''} ({', '.join(UNIT_AXES.get(u, u) for u in units)}), "
            f"{span}, monthly mean prices: " + "; ".join(texts) + ".")  # fmt: skip
     note = ("Lines join the monthly means of the prices reported in the month (midpoints of low and high) and break at "
@@ -309,7 +309,7 @@ def prices_and_disruptions(prices: pd.DataFrame, disruptions: pd.DataFrame, even
         bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
     fig.tight_layout()
 
-    span = f"{fmt.month(start)}-{fmt.month(end)}"
+    span = fmt.month_span(start, end, long=False)
     price_text = f"{name} went from {_series_text(cf, unit)}" if not cf.empty else f"no {name} price held"
     total = firm.sum(axis=1) + weak
     events_text = (f"{int(total.sum())} reported sector events, most in {fmt.month(total.idxmax())} ({int(total.max())}), "

@@ -80,10 +80,10 @@ def headline(m: RecoveryMetrics, recouped: accounting.Recouped | None = None) ->
     f = m.shortfall_flat
     if f.months_counted and not math.isnan(f.tonnes):
         missing = f", {len(f.months_missing)} month(s) unknown" if f.months_missing else ""
-        out["shortfall"] = _entry("shortfall", f"{fmt.tonnes(f.tonnes)} ({_span(f.start, f.end)}{missing})")
+        out["shortfall"] = _entry("shortfall", f"{fmt.tonnes(f.tonnes)} ({fmt.month_span(f.start, f.end, long=False)}{missing})")
     if not m.ytd_pace.empty:
         last = m.ytd_pace.iloc[-1]
-        out["ytd_pace"] = _entry("year-to-date pace", f"{fmt.pct(last.ytd_yoy_pct)} ({_span(last.period[:4] + '-01', last.period)})")
+        out["ytd_pace"] = _entry("year-to-date pace", f"{fmt.pct(last.ytd_yoy_pct)} ({fmt.month_span(last.period[:4] + '-01', last.period, long=False)})")
     t = m.trough
     if t is not None:
         out["trough"] = _entry("trough", f"{fmt.tonnes(t.value)} ({fmt.month(t.period)})")
@@ -103,13 +103,7 @@ def headline(m: RecoveryMetrics, recouped: accounting.Recouped | None = None) ->
     return out
 
 
-def _span(start: str, end: str) -> str:
-    """'2025-04', '2025-06' -> 'Apr-Jun 2025'; across years 'Nov 2025-Feb 2026'; one month 'Mar 2026'."""
-    if start == end:
-        return fmt.month(start)
-    if start[:4] == end[:4]:
-        return f"{fmt.month(start)[:3]}-{fmt.month(end)}"
-    return f"{fmt.month(start)}-{fmt.month(end)}"
+
 
 
 def recouped(data: AsOf) -> accounting.Recouped | None:
