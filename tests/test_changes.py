@@ -67,6 +67,15 @@ def test_identical_reports_and_the_first_report_say_so():
     assert changes.one_line(None) == "First report: nothing to compare with."
 
 
+def test_a_headline_differing_only_in_its_dash_is_not_a_change():
+    old, new = copy.deepcopy(OLD), copy.deepcopy(OLD)
+    old["headline"]["pace"] = {"label": "Year-to-date pace", "text": "-1.3% (Jan-Dec 2025)"}
+    new["headline"]["pace"] = {"label": "Year-to-date pace", "text": "-1.3% (Jan\u2013Dec 2025)"}
+    assert changes.compare(old, new).headline == []
+    new["headline"]["pace"]["text"] = "-1.3% (Jan\u2013Nov 2025)"
+    assert [h["name"] for h in changes.compare(old, new).headline] == ["Year-to-date pace"]
+
+
 @pytest.mark.parametrize(("periods", "text"), [
     (["2026-03"], "March 2026"),
     (["2025-11", "2025-12", "2026-01"], "November 2025–January 2026"),

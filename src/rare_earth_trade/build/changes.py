@@ -168,7 +168,7 @@ def compare(old: dict, new: dict) -> Changes:
     ha, hb = old.get("headline", {}), new.get("headline", {})
     for name in hb:
         b = hb[name]
-        if name in ha and ha[name]["text"] != b["text"]:
+        if name in ha and _typeset(ha[name]["text"]) != _typeset(b["text"]):
             a = ha[name]
             ch.headline.append({"name": b["label"], "old": a["text"], "new": b["text"],
                                 "old_short": a.get("short", a["text"]), "new_short": b.get("short", b["text"])})
@@ -189,6 +189,12 @@ def compare(old: dict, new: dict) -> Changes:
 
 def _label(summary: dict) -> str:
     return f"{summary['report_date']} (data as of {fmt.month(summary['as_of'])})"
+
+
+def _typeset(text: str) -> str:
+    """A headline's text without typography: summaries written before month spans took an en
+    dash ("Apr-Jun 2025") say the same as today's ("Apr–Jun 2025")."""
+    return text.replace("\u2013", "-")
 
 
 def _param(value) -> str:
