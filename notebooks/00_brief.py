@@ -119,7 +119,7 @@ sector_report.prices_and_disruptions(data.prices, data.disruptions, data.events,
 # %%
 #| label: tbl-claims
 #| tbl-cap: The source article's claims checked
-#| tbl-note: Each claim's evidence (source, date, derivation) is listed in the Recovery analysis report.
+#| tbl-note: Supported means the figures in our data agree with the claim within the rounding; many of the article's customs figures and ours come from the same wire reports, so this checks the reporting, not customs. Each claim's evidence (source, date, derivation) is listed in the Recovery analysis report.
 md(narrative.claims_summary(checked))
 table(tables.claims(checked).drop(columns=["how", "evidence", "url"]), classes={"verdict": "v-"})
 
@@ -129,4 +129,4 @@ table(tables.claims(checked).drop(columns=["how", "evidence", "url"]), classes={
 # %%
 md(narrative.methods(data.ledger, input_hashes(data.data_dir)), role="method")
 md(narrative.ranges_and_quality(m, data.series, data.misattributions), role="method")
-md(narrative.sources_line(data.ledger), role="method")  # the full resolution rule is in the Raw export figures report
+md(narrative.sources_line(data.ledger), role="method")  # the full resolution rule is in the export figures report

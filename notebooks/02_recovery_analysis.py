@@ -56,7 +56,7 @@ bullets(narrative.key_findings(m, checked), role="findings")
 #
 # China customs' monthly exports of rare-earth permanent magnets (HS 8505.11), the world total,
 # with the pre-controls average and the main policy events. Each month's value is the preferred
-# source's figure; hollow points are derived values (see the *Raw export figures* notebook).
+# source's figure; hollow points are derived values (see the *Export figures* report).
 
 # %%
 #| label: fig-world-exports
@@ -66,7 +66,7 @@ charts.world_exports(m, data.events, start="2024-01")
 #| label: tbl-events
 #| tbl-cap: Policy events on the timeline
 #| tbl-note: Where sources give different dates for one event, each date has its own row.
-events = data.events[["date", "title", "category", "publisher", "source_url"]]
+events = data.events.sort_values("date", kind="mergesort")[["date", "title", "category", "publisher", "source_url"]]
 table(events.rename(columns={"publisher": "source"}), links={"source": "source_url"})
 
 # %% [markdown]

@@ -96,8 +96,8 @@ def test_events_naming_the_destination_and_those_concerning_every_destination():
         ("controls", "every destination"), ("japan", "Japan"), ("all", "every destination")
     ]  # the truce names the US, the green channel the EU, the talks nobody (and are no control)
     assert brief.events_sentence("JPN", jpn) == (
-        "1 policy event(s) name Japan, the latest Dual-use ban (2026-01-06); "
-        "2 China-wide control or suspension event(s) concern every destination."
+        "1 policy event names Japan, the latest Dual-use ban (2026-01-06); "
+        "2 China-wide control or suspension events concern every destination."
     )
     assert dest.partner_codes("USA JPN") == dest.partner_codes("usa;jpn") == ["USA", "JPN"]
     assert dest.partner_codes(float("nan")) == []

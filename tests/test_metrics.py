@@ -73,10 +73,10 @@ def test_nothing_after_the_as_of_month_is_used():
     assert m.recovery["recovered"] is None and m.shortfall_end == "2025-06"
 
 
-def test_sentences_state_the_metrics(august):
+def test_sentences_state_the_metrics(august, monkeypatch):
     m = august
     assert narrative.title(m) == (
-        "China's rare-earth magnet exports fell to 82% below their pre-controls average in May 2025 "
+        "China's rare-earth magnet exports fell 82% below their pre-controls average in May 2025 "
         "and were back above it by July 2025"
     )
     assert narrative.collapse(m) == (
@@ -91,15 +91,18 @@ def test_sentences_state_the_metrics(august):
     )
     assert narrative.recovery_sentence(m) == (
         "Exports first returned to the pre-controls average in July 2025, 3 months after the controls began. "
-        "In August 2025 they stood at 6,000 t, 109% of that average."
+        "In August 2025 they stood at 6,000 t, 109% of that average and 20.0% higher than in August 2024."
     )
     assert narrative.shortfall(m) == (
         "From Apr 2025 to Jun 2025, China exported about 10,000 t fewer magnets than at the pre-controls "
         "average (8,500 t fewer than in the same months a year earlier)."
     )
+    # The baseline window here is three months: fewer than the six the shortfall accounting needs too.
+    assert narrative.destinations(m).startswith("Destination figures are too sparse before the controls")
+    monkeypatch.setattr(narrative, "MIN_BASELINE_MONTHS", 3)
     assert narrative.destinations(m) == (
-        "Latest month against each destination's own pre-controls average: United States 133% (Jun 2025). "
-        "Too few pre-controls months to say for Germany."
+        "Latest month against each destination's own pre-controls average: United States 133% (Jun 2025; "
+        "average of 3 of 3 months). Too few pre-controls months (fewer than 3) to say for Germany."
     )
     assert narrative.ytd_pace(m) == "By June 2025, exports for the year to date were 18.9% lower than a year earlier."
     assert narrative.shares(m).startswith(
@@ -160,7 +163,7 @@ def test_sentences_state_ranges_where_they_matter():
     assert "and 80% (80–80%) lower" not in text  # a range no wider than the rounding shown is not stated
     assert "2 reported, 1 (Feb 2025) derived" in text and "the range of the average is what their rounding allows" in text
     # Latest month, August 2025: 6,000 t (5,999.5-6,000.5) against 5,433-5,567 t: 108-110%.
-    assert narrative.recovery_sentence(m).endswith("they stood at 6,000 t, 109% (108–110%) of that average.")
+    assert narrative.recovery_sentence(m).endswith("they stood at 6,000 t, 109% (108–110%) of that average and 20.0% higher than in August 2024.")
     # Shortfall: 3 x 5,433 - (2,500.5 + 1,020 + 3,000.5) .. 3 x 5,567 - (2,499.5 + 980 + 2,999.5)
     assert "about 10,000 t (9,778–10,222 t) fewer magnets" in narrative.shortfall(m)
 
@@ -173,4 +176,4 @@ def test_reported_figures_read_without_a_range():
     m = recovery_metrics(frame, as_of="2025-08", controls_month="2025-04", baseline_start="2025-01",
                          baseline_end="2025-03", focus=["USA"])  # fmt: skip
     assert "82% below the pre-controls average of 5,500 t a month and 80% lower" in narrative.collapse(m)
-    assert narrative.recovery_sentence(m).endswith("they stood at 6,000 t, 109% of that average.")
+    assert narrative.recovery_sentence(m).endswith("they stood at 6,000 t, 109% of that average and 20.0% higher than in August 2024.")

@@ -46,7 +46,7 @@ def test_as_of_june_2025_the_brief_states_the_article_moment(june):
 def test_as_of_june_2025_exports_have_not_yet_recovered(june):
     data, m = june
     assert narrative.title(m) == (
-        "China's rare-earth magnet exports fell to 75% below their pre-controls average in May 2025 "
+        "China's rare-earth magnet exports fell 75% below their pre-controls average in May 2025 "
         "and had not regained it by June 2025"
     )
     assert narrative.recovery_sentence(m).startswith("As of June 2025 exports had not yet returned")

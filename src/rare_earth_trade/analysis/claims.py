@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..report import fmt
 from ..series.resolve import half_unit
 
 VERDICTS = ("supported", "approximately", "not supported", "outside our data")
@@ -62,7 +63,7 @@ def _series_evidence(series: pd.DataFrame, ref: str) -> Evidence | None:
     if sel.empty:
         return None
     r = sel.iloc[0]
-    detail = r.derived_from if r.status == "derived" else f"{r.n_sources} source(s)"
+    detail = r.derived_from if r.status == "derived" else fmt.n(int(r.n_sources), "source")
     return Evidence(float(r.value), float(r.value), r.publisher, r.source_url.split()[0], detail)
 
 
@@ -89,7 +90,7 @@ def _range_evidence(rows: pd.DataFrame, what: str) -> Evidence | None:
         float(rows["high"].max()),
         "; ".join(pubs[:4]) + (" ..." if len(pubs) > 4 else ""),
         rows.iloc[0]["source_url"],
-        f"{len(rows)} {what}",
+        fmt.n(len(rows), what),
     )
 
 
@@ -101,10 +102,10 @@ def evidence_for(ref: str, series: pd.DataFrame, tables: dict[str, pd.DataFrame]
         return _ratio_evidence(series, rest)
     if kind == "supply":
         t = tables["china_supply_shares"]
-        return _range_evidence(t[(t.stage == rest) & (t.kind == "current")], "current source(s)")
+        return _range_evidence(t[(t.stage == rest) & (t.kind == "current")], "current source")
     if kind == "parameter":
         t = tables["sector_parameters"]
-        return _range_evidence(t[t.parameter == rest], "source(s)")
+        return _range_evidence(t[t.parameter == rest], "source")
     if kind in ("tariff", "tariff_ratio"):
         t = tables["tariff_rates"]
         rows = t[t.measure_id == rest]
@@ -120,13 +121,14 @@ def evidence_for(ref: str, series: pd.DataFrame, tables: dict[str, pd.DataFrame]
     raise ValueError(f"unknown evidence kind {kind!r} in {ref!r}")
 
 
-def _show(value: float | None, unit: str) -> str:
+def _show(value: float | None, unit: str, digits: int = 1) -> str:
+    """A value for the claims table; `digits` after the point for % and x (a claim keeps its own)."""
     if value is None:
         return ""
     if unit == "x":
-        return f"{value:.1f}x"
+        return f"{value:.{digits}f}x"
     if unit == "%":
-        return f"{value:+.1f}%" if value < 0 or abs(value) >= 100 else f"{value:.1f}%"
+        return f"{value:+.{digits}f}%" if value < 0 or abs(value) >= 100 else f"{value:.{digits}f}%"
     return f"{value:,.0f} {unit}"
 
 
@@ -143,7 +145,7 @@ def check_claims(claims: pd.DataFrame, series: pd.DataFrame, tables: dict[str, p
             {
                 "claim_id": c.claim_id,
                 "claim": c.claim,
-                "claimed": prefix + _show(c.value, c.unit),
+                "claimed": prefix + _show(c.value, c.unit, printed_decimals(c.value)),  # as the article printed it
                 "ours": ours,
                 "verdict": verdict(c.value, c.comparison, ev),
                 "evidence": ev.source if ev else "",

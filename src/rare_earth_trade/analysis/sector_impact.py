@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..ledger.evidence import KIND_LABELS, MARKET_LABELS, PRODUCT_LABELS, SECTOR_LABELS, citation, format_date
+from ..report import fmt
 from . import disruptions as D
 from .sectors import equivalents
 
@@ -119,7 +120,7 @@ def _judge(rule: RiskEvidence, events: pd.DataFrame, moves: pd.DataFrame, market
         verdict, used = "partly supported", partial
     else:
         return {"verdict": "no evidence in our data", "n_events": 0, "example": "", "example_url": "",
-                "detail": f"{len(events)} event(s) in this sector, none of the kinds looked for"}  # fmt: skip
+                "detail": f"{fmt.n(len(events), 'event')} in this sector, none of the kinds looked for"}  # fmt: skip
     top = D.ranked(used).iloc[0]
     return {"verdict": verdict, "n_events": len(used), "example": example_text(top), "example_url": top["source_url"],
             "detail": _kind_detail(events, (*rule.kinds, *rule.partial_kinds))}  # fmt: skip

@@ -105,12 +105,14 @@ class Scenario:
     baseline_t: float
     lost_t: float
     depth_source: str
+    depth_period: str | None = None  # the worst month observed, when the depth is its depth
 
 
-def reimposed_controls(months: int, depth_pct: float, baseline_t: float, depth_source: str) -> Scenario:
-    """Controls like April-May 2025 for `months` months: exports `depth_pct` below baseline each month."""
+def reimposed_controls(months: int, depth_pct: float, baseline_t: float, depth_source: str,
+                       depth_period: str | None = None) -> Scenario:
+    """Controls return for `months` months: exports `depth_pct` below baseline each month."""
     lost = months * baseline_t * (-depth_pct) / 100.0
-    return Scenario(months, depth_pct, baseline_t, lost, depth_source)
+    return Scenario(months, depth_pct, baseline_t, lost, depth_source, depth_period)
 
 
 def scenario(months: int, baseline_t: float | None, trough: Trough | None, depth_pct: float | None) -> Scenario | None:
@@ -120,7 +122,8 @@ def scenario(months: int, baseline_t: float | None, trough: Trough | None, depth
     if depth_pct is not None:
         return reimposed_controls(months, depth_pct, baseline_t, "set by the scenario_depth_pct parameter")
     if trough is not None and trough.vs_baseline_pct is not None:
-        return reimposed_controls(months, trough.vs_baseline_pct, baseline_t, f"the observed trough ({trough.period})")
+        return reimposed_controls(months, trough.vs_baseline_pct, baseline_t, f"the observed trough ({trough.period})",
+                                  trough.period)  # fmt: skip
     return None
 
 
@@ -145,4 +148,4 @@ def evidence_for_article_sector(sector: str, params: pd.DataFrame, limit: int = 
         flag = ", contested" if r.contested == "yes" else ""
         items.append(f"{r.sector}: {rng} {r.unit} ({r.basis}; {r.origin}{flag})")
     more = len(sel) - len(items)
-    return "; ".join(items) + (f"; and {more} more row(s)" if more > 0 else "")
+    return "; ".join(items) + (f"; and {more} more row{'s' if more != 1 else ''}" if more > 0 else "")

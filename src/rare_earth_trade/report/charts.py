@@ -129,7 +129,7 @@ def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-0
     )
     note = (
         "Hollow points are derived from reported % changes or cumulative totals, not reported directly; their bars "
-        "span the range the rounding of their inputs allows. Gaps are months no source we found reported."
+        "span the range the rounding of their inputs allows. Gaps are months for which we found no figure."
         f"{band} " + _events_note(sel)
     )
     data = pd.DataFrame({"period": s.index, "tonnes": s.values.round(1), "status": status.values,

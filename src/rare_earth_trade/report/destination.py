@@ -117,8 +117,8 @@ def events_sentence(code: str, events: pd.DataFrame) -> str:
     if own.empty:
         head = f"No policy event in the data names {name}"
     else:
-        head = f"{len(own)} policy event(s) name {name}, the latest {own.iloc[-1].title} ({own.iloc[-1].date})"
-    return f"{head}; {len(wide)} China-wide control or suspension event(s) concern every destination."
+        head = f"{fmt.n(len(own), 'policy event')} name{'s' if len(own) == 1 else ''} {name}, the latest {own.iloc[-1].title} ({own.iloc[-1].date})"
+    return f"{head}; {fmt.n(len(wide), 'China-wide control or suspension event')} concern{'s' if len(wide) == 1 else ''} every destination."
 
 
 def gaps(code: str, cov: Coverage, share: pd.DataFrame, rank: pd.DataFrame, rec: DestinationRecovery,

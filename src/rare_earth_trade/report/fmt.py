@@ -47,6 +47,11 @@ def change_words(value: float, digits: int = 0) -> str:
     return f"{abs(value):.{digits}f}% {word}"
 
 
+def n(count: int, noun: str, plural: str | None = None) -> str:
+    """3, 'source' -> '3 sources'; 1 -> '1 source'."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def times(value: float) -> str:
     return f"{value:.1f} times"
 

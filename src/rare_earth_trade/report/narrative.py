@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.accounting import MIN_MONTHS
 from ..analysis.metrics import RecoveryMetrics
 from ..analysis.recovery import Shortfall, concentration
 from ..analysis.sectors import Scenario
+from ..ledger.parsing import month_add
 from ..ledger.vocab import partner_name
 from . import fmt
 
-MIN_BASELINE_MONTHS = 3  # a destination's average needs this many known months to measure recovery
+# A destination's average needs as many known months as its shortfall accounting (one threshold).
+MIN_BASELINE_MONTHS = MIN_MONTHS
 
 
 # --- recovery (02 and the brief) ----------------------------------------------------------------
@@ -24,7 +27,7 @@ def title(m: RecoveryMetrics) -> str:
     if t is None or t.vs_baseline_pct is None:
         return f"China's rare-earth magnet exports as of {fmt.month(m.as_of)}"
     fall = (
-        f"China's rare-earth magnet exports fell to {abs(t.vs_baseline_pct):.0f}% below their pre-controls "
+        f"China's rare-earth magnet exports fell {abs(t.vs_baseline_pct):.0f}% below their pre-controls "
         f"average in {fmt.month(t.period, long=True)}"
     )
     if rec.get("recovered"):
@@ -100,7 +103,12 @@ def recovery_sentence(m: RecoveryMetrics) -> str:
         head = f"As of {fmt.month(m.as_of, long=True)} exports had not yet returned to the pre-controls average."
     value = fmt.tonnes_with_range(m.world.iloc[-1], m.world_low.get(latest), m.world_high.get(latest))
     share = fmt.pct_with_range(index, latest_index_range(m))
-    return f"{head} In {fmt.month(latest, long=True)} they stood at {value}, {share} of that average."
+    year_before = month_add(latest, -12)
+    yoy = ""
+    if year_before in m.world.index and m.world[year_before] > 0:  # the flat average ignores the season
+        change = (m.world.iloc[-1] / m.world[year_before] - 1) * 100
+        yoy = f" and {fmt.change_words(change, 1)} than in {fmt.month(year_before, long=True)}"
+    return f"{head} In {fmt.month(latest, long=True)} they stood at {value}, {share} of that average{yoy}."
 
 
 def shortfall(m: RecoveryMetrics) -> str:
@@ -133,7 +141,7 @@ def ytd_pace(m: RecoveryMetrics) -> str:
     )
     mid = pace[pace.period == f"{m.controls_month[:4]}-06"]
     if not mid.empty and mid.iloc[0].period != last.period:
-        text += f"; in {fmt.month(mid.iloc[0].period, long=True)} the gap had been {abs(mid.iloc[0].ytd_yoy_pct):.1f}%"
+        text += f"; in {fmt.month(mid.iloc[0].period, long=True)} they had been {fmt.change_words(mid.iloc[0].ytd_yoy_pct, 1)}"
     return text + "."
 
 
@@ -145,13 +153,17 @@ def destinations(m: RecoveryMetrics) -> str:
             "Destination figures are too sparse before the controls to measure recovery against a baseline "
             "for any focus destination."
         )
-    parts = [f"{partner_name(d.partner)} {d.latest_index:.0f}% ({fmt.month(d.latest_period)})" for d in rows]
+    parts = [
+        f"{partner_name(d.partner)} {d.latest_index:.0f}% ({fmt.month(d.latest_period)}; average of "
+        f"{d.baseline.coverage})"
+        for d in rows
+    ]
     thin = [
         partner_name(d.partner) for d in m.destination_recovery if len(d.baseline.months_known) < MIN_BASELINE_MONTHS
     ]
     text = f"Latest month against each destination's own pre-controls average: {'; '.join(parts)}."
     if thin:
-        text += f" Too few pre-controls months to say for {', '.join(thin)}."
+        text += f" Too few pre-controls months (fewer than {MIN_BASELINE_MONTHS}) to say for {', '.join(thin)}."
     return text
 
 
@@ -204,8 +216,8 @@ def sector_title(f: Shortfall, eq: pd.DataFrame, as_of: str) -> str:
     tail = ""
     if not wind.empty:
         w = wind.iloc[0]
-        tail = f", enough for {fmt.count(w.units_low)} to {fmt.count(w.units_high)} MW of direct-drive wind turbines"
-    return f"The controls held back about {fmt.tonnes(f.tonnes)} of magnets{tail}"
+        tail = f", as much magnet as {fmt.count(w.units_low)} to {fmt.count(w.units_high)} MW of direct-drive wind turbines hold"
+    return f"Magnet exports fell about {fmt.tonnes(f.tonnes)} short of the pre-controls average{tail}"
 
 
 def defence(evidence: pd.DataFrame) -> str:
@@ -242,11 +254,15 @@ def china_shares(shares_table: pd.DataFrame) -> str:
 def scenario(s: Scenario | None) -> str:
     if s is None:
         return "No scenario can be computed without a baseline and an observed trough."
-    return (
-        f"If controls like those of April-May 2025 returned for {s.months} months, with exports "
-        f"{abs(s.depth_pct):.0f}% below the baseline each month ({s.depth_source}), about "
-        f"{fmt.tonnes(s.lost_t)} of magnets would not be exported."
-    )
+    if s.depth_period:
+        how = (f"as far below the pre-controls average as in the worst month observed "
+               f"({fmt.month(s.depth_period, long=True)}, {abs(s.depth_pct):.0f}% below)")  # fmt: skip
+        caveat = " Repeating the worst month makes this a severe case, not a replay of the 2025 episode."
+    else:
+        how = f"{abs(s.depth_pct):.0f}% below the pre-controls average (the scenario_depth_pct parameter)"
+        caveat = ""
+    return (f"If controls returned and exports fell {how} for {s.months} month{'s' if s.months != 1 else ''}, "
+            f"about {fmt.tonnes(s.lost_t)} of magnets would not be exported.{caveat}")
 
 
 def scenario_equivalents(s: Scenario, eq: pd.DataFrame) -> str:
@@ -260,7 +276,7 @@ def scenario_equivalents(s: Scenario, eq: pd.DataFrame) -> str:
 # --- 01 raw export figures ----------------------------------------------------------------------
 def ledger_title(ledger: pd.DataFrame, as_of: str) -> str:
     return (
-        f"{len(ledger)} reported figures from {ledger['source_url'].nunique()} sources: what was published about "
+        f"{len(ledger):,} observations from {ledger['source_url'].nunique():,} sources: what was published about "
         f"China's rare-earth exports to {fmt.month(as_of)}"
     )
 
@@ -323,7 +339,7 @@ def sources_line(ledger: pd.DataFrame) -> str:
         f"Sources: {ledger['source_url'].nunique()} pages from {ledger['origin'].nunique()} origins, read at "
         f"{ledger['outlet'].nunique()} outlets; {wires['source_url'].nunique()} pages carry official or wire-agency "
         f"figures{most}. Most pages: {top}. Sources are cited as \"origin, date (read at outlet)\"; every "
-        "figure's address, date and quote are in the ledger; the Raw export figures report lists them and states "
+        "figure's address, date and quote are in the ledger; the export figures report lists them and states "
         "the rule that picks one source per figure."
     )
 

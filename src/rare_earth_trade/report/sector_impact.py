@@ -266,6 +266,8 @@ def prices_and_disruptions(prices: pd.DataFrame, disruptions: pd.DataFrame, even
     cf = price_frame(prices)
     cf = cf[(cf["market"] == market) & (cf["product"] == product) & (cf["unit"] == unit)]
     cf = cf[(cf["month"] >= start) & (cf["month"] <= end)]
+    plotted = prices[(prices["market"] == market) & (prices["product"] == product) & (prices["unit"] == unit)
+                     & (prices["month"] >= start) & (prices["month"] <= end)]  # fmt: skip
     events_start = min(max(start, events_start), end)
     t = timeline_frame(disruptions, events_start, end)
     if cf.empty and t.empty:
@@ -298,7 +300,7 @@ def prices_and_disruptions(prices: pd.DataFrame, disruptions: pd.DataFrame, even
     bottom.set_title("Reported sector events per month", fontsize=8.5, loc="left", fontweight="normal")
     bottom.tick_params(labelsize=8)
     if len(t):
-        bottom.set_ylim(0, float((firm.sum(axis=1) + weak).max()) * 1.6)
+        bottom.set_ylim(0, float((firm.sum(axis=1) + weak).max()) * 2.1)  # room for the legend above the bars
         bottom.legend(loc="upper left", fontsize=6.5, frameon=True, ncol=2)
     sel = _mark_events(top, events, start, end)
     _vlines([bottom], sel[sel.date.str[:7] >= events_start])
@@ -324,7 +326,8 @@ def prices_and_disruptions(prices: pd.DataFrame, disruptions: pd.DataFrame, even
         fig,
         cap=f"{P.PRODUCT_LABELS.get(product, product)} price and sector disruptions, {span}",
         unit=f"{UNIT_AXES.get(unit, unit)}, monthly mean (left); events reported per month (right)",
-        source=f"{_top_origins(prices, 2)} (prices), press reports (events): data/raw/prices.csv, sector_disruptions.csv",
+        source=f"{_top_origins(plotted, 2) if len(plotted) else 'no price'} (prices), press reports (events): "
+               "data/raw/prices.csv, sector_disruptions.csv",
         alt=f"Two panels side by side, {span}. Left: {price_text}. Right, from {fmt.month(events_start)}: "
             + (f"bars of {events_text}, stacked by sector." if total.sum() else f"{events_text}."),
         note="Band: the month's lowest to highest price. Hatched: weak reports. " + _short_events_note(sel, dates=False),

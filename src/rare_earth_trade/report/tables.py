@@ -37,7 +37,7 @@ def destinations(rows: list[DestinationRecovery], min_months: int = 3) -> pd.Dat
                 "months with data": months,
                 "baseline months known": len(d.baseline.months_known),
                 "pre-controls average, t": d.baseline.mean,
-                "lowest after controls": low,
+                "lowest month known after controls": low,
                 "latest": latest,
                 "latest, % of average": d.latest_index if len(d.baseline.months_known) >= min_months else None,
             }

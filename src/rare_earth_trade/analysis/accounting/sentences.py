@@ -53,8 +53,12 @@ def _unavailable(r: Recouped) -> str:
 def _clause(r: Recouped, lead: Recouped | None) -> str:
     """What happened against one counterfactual, after its label."""
     label = r.counterfactual.label
-    if r.counterfactual.name == "trend" and r.counterfactual.annual_growth_pct is not None:
-        label += f" ({r.counterfactual.annual_growth_pct:+.0f}% a year)"
+    cf = r.counterfactual
+    if cf.name == "trend" and cf.annual_growth_pct is not None:
+        # The verdict turns on the growth assumed: give the fit's uncertainty with it.
+        band = (f"; {cf.annual_growth_2se[0]:+.0f}% to {cf.annual_growth_2se[1]:+.0f}% within two standard errors"
+                if cf.annual_growth_2se else "")  # fmt: skip
+        label += f" ({cf.annual_growth_pct:+.0f}% a year{band})"
     if not r.available:
         return f"against {label}, {_unavailable(r)}"
     if r.no_shortfall:
