@@ -134,7 +134,7 @@ def test_scenario_takes_the_observed_trough_unless_a_depth_is_set(august):
 def test_claims_summary_counts_each_verdict():
     checked = pd.DataFrame({"verdict": ["supported", "supported", "not supported", "outside our data"]})
     assert narrative.claims_summary(checked) == (
-        "Of the source article's 4 quantitative claims checked: 2 supported, 1 not supported, 1 outside our data."
+        "We checked 4 figures in the source article against our data: 2 supported, 1 not supported, 1 outside our data."
     )
 
 

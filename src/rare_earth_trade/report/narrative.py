@@ -186,7 +186,7 @@ def claims_summary(checked: pd.DataFrame) -> str:
     counts = checked["verdict"].value_counts()
     verdicts = ("supported", "approximately", "not supported", "outside our data")
     parts = [f"{counts[v]} {v}" for v in verdicts if v in counts]
-    return f"Of the source article's {len(checked)} quantitative claims checked: {', '.join(parts)}."
+    return f"We checked {fmt.n(len(checked), 'figure')} in the source article against our data: {', '.join(parts)}."
 
 
 def key_findings(m: RecoveryMetrics, checked: pd.DataFrame) -> list[str]:

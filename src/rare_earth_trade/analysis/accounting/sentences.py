@@ -121,8 +121,10 @@ def _closed(r: Recouped) -> str:
         return text
     if r.closed_earliest == r.closed_latest == r.closed:
         return month_name(r.closed)
-    latest = month_name(r.closed_latest) if r.closed_latest else f"not by {month_name(r.as_of)}"
-    return f"{month_name(r.closed)} (within the ranges: {month_name(r.closed_earliest or r.closed)} to {latest})"
+    earliest = month_name(r.closed_earliest or r.closed)
+    if r.closed_latest:
+        return f"{month_name(r.closed)} (within the ranges: {earliest} to {month_name(r.closed_latest)})"
+    return f"{month_name(r.closed)} (within the ranges: from {earliest}, or not by {month_name(r.as_of)})"
 
 
 def summary_table(results: Mapping[str, Recouped]) -> pd.DataFrame:
