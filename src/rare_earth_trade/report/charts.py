@@ -224,13 +224,20 @@ def recovery_index(index: pd.Series, baseline) -> Figure:
         _range_bars(ax, _dates(index.index), index, index * baseline.mean / baseline.high,
                     index * baseline.mean / baseline.low, "0.25")  # fmt: skip
     ax.axhline(100, color="0.2", lw=1)
+    window = [p for p in index.index if baseline.start <= p <= baseline.end]
+    if window:  # the months the average is taken over: their bars measure the season, not a recovery
+        ax.axvspan(pd.Timestamp(f"{window[0]}-01"), pd.Timestamp(f"{window[-1]}-28"), color="0.92", zorder=0)
+    handles = [Patch(color=PALETTE[3], label="below the average"), Patch(color=PALETTE[2], label="at or above it")]
+    if window:
+        handles.append(Patch(color="0.92", label="baseline months"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8, frameon=False)
     ax.set_ylabel("% of pre-controls average")
     _month_axis(ax)
     below = [p for p, v in index.items() if v < 100]
     return describe(
         fig,
         cap=f"Recovery index, world magnet exports, {_span(index.index)}",
-        unit=f"% of the {fmt.month(baseline.start)}-{fmt.month(baseline.end)} monthly average",
+        unit=f"% of the {fmt.month_span(baseline.start, baseline.end, long=False)} monthly average",
         source=CUSTOMS,
         alt=f"Bar chart of monthly world magnet exports as a percentage of the pre-controls average, "
         f"{_span(index.index)}; months below 100: {', '.join(fmt.month(p) for p in below) or 'none'}.",
