@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from ..analysis.metrics import RecoveryMetrics
 from ..analysis.sectors import Scenario
@@ -105,9 +106,10 @@ def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-0
     low, high = m.world_low.reindex(s.index), m.world_high.reindex(s.index)
     _range_bars(ax, x[der.values], s[der], low[der], high[der], PALETTE[0])
     if m.baseline.mean:
-        ax.axhline(m.baseline.mean, color=PALETTE[1], lw=1, ls="--", label="pre-controls average")
-        if fmt.wider_than_shown(m.baseline.low, m.baseline.high):
-            ax.axhspan(m.baseline.low, m.baseline.high, color=PALETTE[1], alpha=0.12, lw=0, zorder=0)
+        # The average's range is far thinner than the line at this scale: the legend states it.
+        ranged = fmt.wider_than_shown(m.baseline.low, m.baseline.high)
+        label = "pre-controls average" + (f" ({fmt.span(m.baseline.low, m.baseline.high, 0, ' t')})" if ranged else "")
+        ax.axhline(m.baseline.mean, color=PALETTE[1], lw=1, ls="--", label=label)
     sel = _mark_events(ax, events, s.index[0], s.index[-1])
     ax.set_ylabel("tonnes per month")
     ax.set_ylim(0, None)
@@ -123,14 +125,10 @@ def world_exports(m: RecoveryMetrics, events: pd.DataFrame, start: str = "2024-0
     else:
         story = f"Exports {latest}"
     alt = f"Line chart of China's monthly rare-earth magnet exports, {_span(s.index)}. {story}"
-    band = (
-        f" The shaded band is the average's range ({fmt.span(m.baseline.low, m.baseline.high, 0, ' t')})."
-        if m.baseline.mean and fmt.wider_than_shown(m.baseline.low, m.baseline.high) else ""
-    )
     note = (
         "Hollow points are derived from reported % changes or cumulative totals, not reported directly; their bars "
-        "span the range the rounding of their inputs allows. Gaps are months for which we found no figure."
-        f"{band} " + _events_note(sel)
+        "span the range the rounding of their inputs allows. Gaps are months for which we found no figure. "
+        + _events_note(sel)
     )
     data = pd.DataFrame({"period": s.index, "tonnes": s.values.round(1), "status": status.values,
                          "low": low.values.round(1), "high": high.values.round(1)})  # fmt: skip
@@ -382,29 +380,29 @@ def china_shares(shares: pd.DataFrame) -> Figure:
 
 @themed
 def sector_ranges(eq: pd.DataFrame, tonnes: float) -> Figure:
-    fig = Figure(figsize=(8, 0.7 * max(len(eq), 1) + 1.2))
-    ax = fig.subplots()
-    for i, r in eq.reset_index(drop=True).iterrows():
-        ax.plot([r.units_low, r.units_high], [i, i], color=PALETTE[i % 10], lw=6, solid_capstyle="butt")
-        ax.annotate(
-            f"{fmt.count(r.units_low)}-{fmt.count(r.units_high)}",
-            (r.units_high, i),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
-    ax.set_xscale("log")
-    ax.set_yticks(range(len(eq)), [r.per_plural + (" (contested)" if r.contested else "") for r in eq.itertuples()])
-    ax.set_xlabel("units whose magnets the tonnage equals (log scale)")
-    ax.margins(x=0.25)
-    ranges = "; ".join(f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}" for r in eq.itertuples())
+    """One row per use, each on its own linear scale from zero: units of different kinds (motors,
+    megawatts, robots) share no axis."""
+    rows = eq.reset_index(drop=True)
+    fig = Figure(figsize=(8, 0.85 * max(len(rows), 1) + 0.5))
+    axes = fig.subplots(max(len(rows), 1), 1, squeeze=False)[:, 0]
+    for i, (ax, r) in enumerate(zip(axes, rows.itertuples())):
+        ax.barh(0, r.units_high - r.units_low, left=r.units_low, height=0.6, color=PALETTE[i % 10])
+        ax.annotate(f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)}", (r.units_high, 0), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+        ax.set_xlim(0, r.units_high * 1.45)
+        ax.set_ylim(-0.6, 0.6)
+        ax.set_yticks([])
+        ax.set_title(r.per_plural + (" (contested figure)" if r.contested else ""), fontsize=8.5, loc="left")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.count(v) if v else "0"))
+        ax.tick_params(labelsize=7.5)
+    fig.tight_layout()
+    ranges = "; ".join(f"{fmt.count(r.units_low)} to {fmt.count(r.units_high)} {r.per_plural}" for r in rows.itertuples())
     return describe(
         fig,
         cap=f"The shortfall of {fmt.tonnes(tonnes)} in sector terms",
-        unit="number of units (log scale)",
+        unit="number of units; each row on its own scale from zero",
         source="sector parameters in data/raw/sector_parameters*.csv",
-        alt=f"Range chart: {fmt.tonnes(tonnes)} of magnets in sector terms. {ranges}",
+        alt=f"Range chart, one row per use: {fmt.tonnes(tonnes)} of magnets in sector terms. {ranges}",
         note="Each bar spans the low and high magnet content per unit found in sources; "
         "a tonne can only be used once, so the bars are alternatives, not a sum.",
         data=eq.round(3),

@@ -317,7 +317,7 @@ def methods(ledger: pd.DataFrame, hashes: dict[str, str]) -> str:
 
     return (
         f"Figures are China customs data as reported in {ledger['source_url'].nunique()} press and official pages "
-        f"({len(ledger)} observations; every figure carries its address, date and a quote in data/raw). Values are "
+        f"({len(ledger):,} observations; every figure carries its address, date and a quote in data/raw). Values are "
         "resolved to one per month, destination and measure; derived values are labelled. The as-of month "
         f"truncates the data: nothing reported for a later month is used. Input files: {len(hashes)}, "
         f"fingerprint {digest(hashes)} (full hashes in manifest.json)."

@@ -273,7 +273,7 @@ def prices_and_disruptions(prices: pd.DataFrame, disruptions: pd.DataFrame, even
     if cf.empty and t.empty:
         return _empty("Prices and reported disruptions", "No price or disruption in the data",
                       f"{price_source(prices)}; {DISRUPTIONS_SOURCE}")  # fmt: skip
-    fig = Figure(figsize=(8, 2.0))
+    fig = Figure(figsize=(8, 2.5))
     top, bottom = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
     name = f"{MARKET_LABELS.get(market, market)} {P.PRODUCT_LABELS.get(product, product)}"
     if not cf.empty:
