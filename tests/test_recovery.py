@@ -109,3 +109,13 @@ def test_destination_shares_and_concentration_lower_bound():
     assert shares.share_pct.tolist() == [10.0, 30.0]
     conc = recovery.concentration(shares).iloc[0]
     assert (conc.destinations, conc.known_share_pct, conc.hhi_lower_bound) == (2, 40.0, 1000.0)
+
+
+def test_a_destinations_latest_month_carries_its_range_against_the_average():
+    s = pd.Series([100.0, 100.0, 300.0], index=["2025-01", "2025-02", "2025-06"])
+    low, high = s - pd.Series([0.5, 0.5, 20.0], index=s.index), s + pd.Series([0.5, 0.5, 110.0], index=s.index)
+    d = recovery.destination_recovery("JPN", s, "2025-01", "2025-03", "2025-04", low, high)
+    assert d.latest_index == pytest.approx(300.0)
+    lo, hi = d.latest_index_range
+    assert lo == pytest.approx(280 / 100.5 * 100) and hi == pytest.approx(410 / 99.5 * 100)
+    assert recovery.destination_recovery("JPN", s, "2025-01", "2025-03", "2025-04").latest_index_range is None

@@ -98,7 +98,8 @@ def recovery_metrics(
         ytd_pace=recovery.ytd_pace(series, MAGNETS, WORLD),
         destinations=destinations,
         destination_recovery=[
-            replace(recovery.destination_recovery(c, s, baseline_start, baseline_end, controls_month),
+            replace(recovery.destination_recovery(c, s, baseline_start, baseline_end, controls_month,
+                                                  ranges[c]["low"], ranges[c]["high"]),
                     months_known=len(s), months_reported=int((ranges[c]["status"] == "reported").sum()))
             for c, s in destinations.items()
         ],  # fmt: skip

@@ -271,6 +271,8 @@ class DestinationRecovery:
     latest_value: float | None
     months_known: int | None = None  # months with a known tonnage (reported or derived), all periods
     months_reported: int | None = None  # of which reported by a source
+    latest_low: float | None = None  # the latest month's range (rounding, derivation, conflicting sources)
+    latest_high: float | None = None
 
     @property
     def latest_index(self) -> float | None:
@@ -278,18 +280,32 @@ class DestinationRecovery:
             return self.latest_value / self.baseline.mean * 100
         return None
 
+    @property
+    def latest_index_range(self) -> tuple[float, float] | None:
+        """The latest month's range against the average's range, in % (None without ranges)."""
+        b = self.baseline
+        if None in (self.latest_low, self.latest_high, b.low, b.high) or not b.high:
+            return None
+        return self.latest_low / b.high * 100, (self.latest_high / b.low * 100 if b.low > 0 else float("inf"))
 
-def destination_recovery(partner: str, s: pd.Series, start: str, end: str, controls: str) -> DestinationRecovery:
-    """`s` against its own average over `start`-`end`; the low is taken from the `controls` month on."""
-    base = window_baseline(s, start, end)
+
+def destination_recovery(partner: str, s: pd.Series, start: str, end: str, controls: str,
+                         low: pd.Series | None = None, high: pd.Series | None = None) -> DestinationRecovery:
+    """`s` against its own average over `start`-`end`; the low is taken from the `controls` month on.
+    With `low` and `high` (each month's range, same index), the average and the latest month carry
+    their ranges."""  # fmt: skip
+    base = window_baseline(s, start, end, low, high)
     after = s[s.index >= controls]
+    latest = s.index[-1] if len(s) else None
     return DestinationRecovery(
         partner,
         base,
         str(after.idxmin()) if len(after) else None,
         float(after.min()) if len(after) else None,
-        str(s.index[-1]) if len(s) else None,
+        str(latest) if latest is not None else None,
         float(s.iloc[-1]) if len(s) else None,
+        latest_low=float(low[latest]) if low is not None and latest in low.index else None,
+        latest_high=float(high[latest]) if high is not None and latest in high.index else None,
     )
 
 

@@ -153,11 +153,12 @@ def destinations(m: RecoveryMetrics) -> str:
             "Destination figures are too sparse before the controls to measure recovery against a baseline "
             "for any focus destination."
         )
-    parts = [
-        f"{partner_name(d.partner)} {d.latest_index:.0f}% ({fmt.month(d.latest_period)}; average of "
-        f"{d.baseline.coverage})"
-        for d in rows
-    ]
+    parts = []
+    for d in rows:
+        rng = d.latest_index_range
+        shown = [fmt.span(rng[0], rng[1], 0, "%")] if rng and fmt.wider_than_shown(rng[0], rng[1], 0) else []
+        detail = "; ".join([*shown, fmt.month(d.latest_period), f"average of {d.baseline.coverage}"])
+        parts.append(f"{partner_name(d.partner)} {d.latest_index:.0f}% ({detail})")
     thin = [
         partner_name(d.partner) for d in m.destination_recovery if len(d.baseline.months_known) < MIN_BASELINE_MONTHS
     ]

@@ -193,8 +193,9 @@ def trend(actual: pd.DataFrame, as_of: str, controls: str = CONTROLS, baseline_s
         lines[end], growth[end] = np.exp(intercept + slope * t), annualised(slope)
     stacked = np.vstack(list(lines.values()))
     if method == "year_on_year":
-        text = (f"the {span} monthly values ({coverage}) carried forward at their mean year-on-year growth "
-                f"({growth['value']:+.1f}% a year, over the {len(pairs)} of them whose month a year earlier is known)")
+        text = (f"a smooth line (no seasons) through the {span} monthly values ({coverage}), rising at their mean "
+                f"year-on-year growth ({growth['value']:+.1f}% a year, over the {len(pairs)} of them whose month a "
+                "year earlier is known)")  # fmt: skip
     else:
         text = (f"least squares on the logarithms of the {span} monthly values ({coverage}), i.e. a constant "
                 f"growth rate ({growth['value']:+.1f}% a year), carried forward from the window")  # fmt: skip
