@@ -223,7 +223,7 @@ def test_calendar_year_unknown_says_which_months_are_missing_or_uses_a_reported_
     c = acc.calendar_year(frame(values), None, 2025)
     assert not c.available and "December 2024" in c.basis
     reported = acc.calendar_year(frame(values), None, 2025, ytd_pct=frame({"2025-12": -1.0}))
-    assert reported.change_pct == -1.0 and reported.basis.startswith("reported year-to-date % change")
+    assert reported.change_pct == -1.0 and reported.basis.startswith("the year-to-date change customs reported")
 
 
 def test_year_comparisons_give_the_last_full_year_and_the_year_to_date():
@@ -307,8 +307,8 @@ def test_a_reported_year_to_date_change_is_preferred_and_the_totals_are_named_be
     ytd = frame({"2025-12": 1300.0, "2024-12": 1100.0}, derived=("2024-12",))
     c = acc.calendar_year(frame({**YEARS, "2025-12": 220.0}), ytd, 2025, ytd_pct=frame({"2025-12": 9.5}))
     assert (c.change_pct, c.source) == (9.5, "reported change")
-    assert c.basis == ("reported year-to-date % change for January–December 2025; the totals give +8.3% "
-                       "(reported year-to-date total against sum of the 12 monthly values (0 derived))")  # fmt: skip
+    assert c.basis == ("the year-to-date change customs reported for January–December 2025; the totals give +8.3%: "
+                       "the reported year-to-date total against the sum of the 12 monthly values, 0 derived")  # fmt: skip
     # a reported year-to-date total beats the sum of the monthly values; a derived one does not
     assert (c.current.value, c.current.basis) == (1300.0, "year-to-date total")  # not the months' 1,320
     assert (c.prior.value, c.prior.basis) == (1200.0, "monthly")
@@ -320,9 +320,9 @@ def test_a_reported_year_to_date_change_is_preferred_and_the_totals_are_named_be
 def test_year_sentence_states_each_basis_and_leaves_out_years_before_the_controls():
     values = {**YEARS, **{p: 110.0 for p in month_range("2026-01", "2026-03")}}
     text = acc.year_sentence(acc.year_comparisons(frame(values), None, "2026-03"))
-    assert text.startswith("In 2025 as a whole exports were 1,200 t, the same as in 2024; basis: January–December "
-                           "2025 (sum of the 12 monthly values (0 derived)) against January–December 2024")  # fmt: skip
-    assert "In January–March 2026 exports were 330 t, 10.0% higher than in the same months of 2025; basis: " in text
+    assert text.startswith("In 2025 as a whole exports were 1,200 t, the same as in 2024 (basis: January–December "
+                           "2025, the sum of the 12 monthly values, 0 derived, against January–December 2024")  # fmt: skip
+    assert "In January–March 2026 exports were 330 t, 10.0% higher than in the same months of 2025 (basis: " in text
     june = acc.year_sentence(acc.year_comparisons(frame(values), None, "2025-06"))
     assert june.startswith("In January–June 2025 exports were 600 t") and "2024 as a whole" not in june
     december = acc.year_sentence(acc.year_comparisons(frame(values), None, "2025-12"))

@@ -150,7 +150,7 @@ def test_the_recovery_report_has_the_section_sentence_table_methods_years_and_de
     assert [r[0] for r in rows] == list(COUNTERFACTUALS)
     assert all(re.fullmatch(rf"{MONTH}.*|not closed by {MONTH}.*|n/a", r[5]) for r in rows)
     # the calendar-year and year-to-date comparison, with its basis
-    year = paragraph(page, r"; basis: ")
+    year = paragraph(page, r" \(basis: ")
     if key == "article":
         assert year.startswith("In January–June 2025 exports were ") and "18.9% lower" in year  # the article's -18.9%
     else:

@@ -184,7 +184,7 @@ def _compared(c: YearComparison, whole_year: bool) -> str:
         lo, hi = f"{c.change_low:+.1f}", f"{c.change_high:+.1f}"
         if lo != hi:
             change += f" (range {lo}% to {hi}%)"
-    return f"{when} exports were {total}{change} {against}; basis: {c.basis}"
+    return f"{when} exports were {total}{change} {against} (basis: {c.basis})"
 
 
 def year_sentence(years: Mapping[str, YearComparison | None], controls: str = CONTROLS) -> str:

@@ -25,7 +25,7 @@ class SpanTotal:
     low: float | None
     high: float | None
     basis: str  # 'year-to-date total' | 'monthly' | 'unknown'
-    note: str  # e.g. 'sum of the 12 monthly values (2 derived)', 'reported year-to-date total'
+    note: str  # e.g. 'the sum of the 12 monthly values, 2 derived', 'the reported year-to-date total'
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def span_total(actual: pd.DataFrame, ytd: pd.DataFrame | None, end: str) -> Span
 
     def from_ytd(row: pd.Series) -> SpanTotal:
         return SpanTotal(start, end, float(row["value"]), float(row["low"]), float(row["high"]), "year-to-date total",
-                         f"{row['status']} year-to-date total")  # fmt: skip
+                         f"the {row['status']} year-to-date total")  # fmt: skip
 
     if (row := _row(ytd, end, "reported")) is not None:
         return from_ytd(row)
@@ -79,7 +79,7 @@ def span_total(actual: pd.DataFrame, ytd: pd.DataFrame | None, end: str) -> Span
         m = actual.loc[months]
         derived = int((m["status"] == "derived").sum())
         return SpanTotal(start, end, float(m["value"].sum()), float(m["low"].sum()), float(m["high"].sum()),
-                         "monthly", f"sum of the {len(months)} monthly values ({derived} derived)")  # fmt: skip
+                         "monthly", f"the sum of the {len(months)} monthly values, {derived} derived")  # fmt: skip
     if (row := _row(ytd, end)) is not None:
         return from_ytd(row)
     return SpanTotal(start, end, None, None, None, "unknown",
@@ -101,16 +101,16 @@ def compare_year_to_date(actual: pd.DataFrame, ytd: pd.DataFrame | None, end: st
     if cur.value is not None and pri.value is not None and pri.value > 0:
         totals = ((cur.value / pri.value - 1) * 100, (cur.low / pri.high - 1) * 100, (cur.high / pri.low - 1) * 100)
     if (row := _row(ytd_pct, end, "reported")) is not None:
-        basis = f"reported year-to-date % change for {span}"
+        basis = f"the year-to-date change customs reported for {span}"
         if totals:
-            basis += f"; the totals give {totals[0]:+.1f}% ({cur.note} against {pri.note})"
+            basis += f"; the totals give {totals[0]:+.1f}%: {cur.note} against {pri.note}"
         return YearComparison(cur, pri, float(row["value"]), float(row["low"]), float(row["high"]), basis,
                               "reported change")  # fmt: skip
     if totals:
-        basis = f"{span} ({cur.note}) against {month_span(pri.start, pri.end)} ({pri.note})"
+        basis = f"{span}, {cur.note}, against {month_span(pri.start, pri.end)}, {pri.note}"
         return YearComparison(cur, pri, *totals, basis, "totals")
     if (row := _row(ytd_pct, end)) is not None:
-        basis = f"{row['status']} year-to-date % change for {span}; " + (cur.note if cur.value is None else pri.note)
+        basis = f"the {row['status']} year-to-date change for {span}; " + (cur.note if cur.value is None else pri.note)
         return YearComparison(cur, pri, float(row["value"]), float(row["low"]), float(row["high"]), basis,
                               f"{row['status']} change")  # fmt: skip
     unknown = [t.note for t in (cur, pri) if t.value is None]
