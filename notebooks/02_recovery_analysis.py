@@ -29,21 +29,14 @@ reports_dir = None  # folder: where reports are published (and the brief finds t
 
 # %%
 from rare_earth_trade.analysis import accounting, claims
-from rare_earth_trade.analysis.metrics import recovery_metrics
 from rare_earth_trade.report import charts, narrative, tables
+from rare_earth_trade.report.asof import metrics
 from rare_earth_trade.report.display import bullets, heading, md, table
 from rare_earth_trade.report.notebook import start
 
 data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
 p = data.params
-m = recovery_metrics(
-    data.series,  # one resolved figure per series, destination, month and measure
-    as_of=p.as_of,
-    controls_month=data.controls_month,
-    baseline_start=p.baseline_start,
-    baseline_end=p.baseline_end,
-    focus=p.focus,
-)
+m = metrics(data)  # recovery metrics for these parameters (analysis.metrics.recovery_metrics)
 checked = claims.check_claims(data.tables["article_claims"], data.series, data.tables)
 
 # %%

@@ -33,22 +33,15 @@ from IPython.display import display
 from rare_earth_trade.analysis import allocation, sector_impact, sectors
 from rare_earth_trade.analysis import disruptions as disruption_stats
 from rare_earth_trade.analysis import prices as price_stats
-from rare_earth_trade.analysis.metrics import recovery_metrics
 from rare_earth_trade.report import charts, narrative, tables
 from rare_earth_trade.report import sector_impact as sector_report
+from rare_earth_trade.report.asof import metrics
 from rare_earth_trade.report.display import heading, md, table
 from rare_earth_trade.report.notebook import start
 
 data = start(globals())  # parameters checked, the data as of the month loaded, the house style set
 p = data.params
-m = recovery_metrics(
-    data.series,
-    as_of=p.as_of,
-    controls_month=data.controls_month,
-    baseline_start=p.baseline_start,
-    baseline_end=p.baseline_end,
-    focus=p.focus,
-)
+m = metrics(data)  # recovery metrics for these parameters (analysis.metrics.recovery_metrics)
 sector_params = data.tables["sector_parameters"]  # sourced magnet content per unit, demand shares...
 equivalents = sectors.equivalents(m.shortfall_flat.tonnes, sector_params)
 # What the press reported in the sectors, and Pr-Nd prices (data/raw/sector_disruptions.csv, prices.csv)

@@ -8,24 +8,15 @@ import csv
 import pytest
 
 from rare_earth_trade.analysis import sectors
-from rare_earth_trade.analysis.metrics import recovery_metrics
 from rare_earth_trade.build.params import Parameters
 from rare_earth_trade.report import narrative
 from rare_earth_trade.report.asof import load_as_of
+from rare_earth_trade.report.asof import metrics as recovery_metrics_of
 
 
 def metrics(**params):
     data = load_as_of(Parameters(**params))
-    p = data.params
-    m = recovery_metrics(
-        data.series,
-        as_of=p.as_of,
-        controls_month=data.controls_month,
-        baseline_start=p.baseline_start,
-        baseline_end=p.baseline_end,
-        focus=p.focus,
-    )
-    return data, m
+    return data, recovery_metrics_of(data)
 
 
 @pytest.fixture(scope="module")

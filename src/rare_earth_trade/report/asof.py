@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.metrics import CONTROLS_EVENT
+from ..analysis.metrics import CONTROLS_EVENT, RecoveryMetrics, recovery_metrics
 from ..analysis.recovery import controls_month
 from ..build.params import Parameters, validate_against_data
 from ..ledger import evidence, vocab
@@ -107,3 +107,11 @@ def load_as_of(params: Parameters) -> AsOf:
     full = Dataset(data_dir)
     checked = validate_against_data(params, full.months(), set(vocab.partners()))
     return AsOf(replace(checked, data_dir=str(data_dir)), full.truncated(checked.as_of))
+
+
+def metrics(data: AsOf) -> RecoveryMetrics:
+    """The recovery metrics (`analysis.metrics.recovery_metrics`) for the parameters of `data`:
+    as-of month, baseline window and focus destinations."""
+    p = data.params
+    return recovery_metrics(data.series, as_of=p.as_of, controls_month=data.controls_month,
+                            baseline_start=p.baseline_start, baseline_end=p.baseline_end, focus=p.focus)  # fmt: skip

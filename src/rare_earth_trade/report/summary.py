@@ -20,21 +20,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis import accounting, claims
-from ..analysis.metrics import MAGNETS, WORLD, RecoveryMetrics, recovery_metrics
+from ..analysis.metrics import MAGNETS, WORLD, RecoveryMetrics
 from ..build import changes
 from ..paths import REPORTS_DIR
 from . import fmt
-from .asof import AsOf
+from .asof import AsOf, metrics
 
 NOT_IN_SUMMARY = ("data_dir", "reports_dir")  # where things are, not what the report says
 FIGURE_FIELDS = ["series", "partner", "period", "measure", "value", "value_low", "value_high", "status", "source"]
-
-
-def metrics(data: AsOf) -> RecoveryMetrics:
-    """The recovery metrics of the notebooks, for the parameters of `data`."""
-    p = data.params
-    return recovery_metrics(data.series, as_of=p.as_of, controls_month=data.controls_month,
-                            baseline_start=p.baseline_start, baseline_end=p.baseline_end, focus=p.focus)  # fmt: skip
 
 
 def _number(x) -> float | None:

@@ -11,13 +11,11 @@ The figure's data (curated by the chart, or read from the plotted artists) is wr
 from __future__ import annotations
 
 import base64
-import re
 
-from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
-from ...errors import BuildError
 from .alt import alt_text, default_caption, is_placeholder
+from .numbering import NumberingPreprocessor
 from .options import option_for
 
 IMAGES = {"image/svg+xml": "data:image/svg+xml;base64,", "image/png": "data:image/png;base64,"}
@@ -34,21 +32,11 @@ def image_src(data: dict) -> str | None:
     return None
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-class FigurePreprocessor(Preprocessor):
+class FigurePreprocessor(NumberingPreprocessor):
     """Number every image output and record its anatomy in `output.metadata["report"]["anatomy"]`."""
 
-    figure_dir = Unicode("figures", help="Folder, beside the report, for each figure's data (CSV).").tag(config=True)
+    kind, short = "figure", "fig"
     label_prefix = Unicode("fig-", help="Prefix of figure labels (Quarto's convention).").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        self.count = 0
-        self.labels: set[str] = set()
-        resources.setdefault("outputs", {})
-        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -74,10 +62,7 @@ class FigurePreprocessor(Preprocessor):
         label = opts.get("label")
         label = None if str(label or "").startswith("tbl-") else label  # a table's label, in a cell with both
         if label:
-            if label in self.labels:
-                name = resources.get("metadata", {}).get("name", "?")
-                raise BuildError(f"notebook {name}: the label {label!r} is used by two figures; labels must be unique")
-            self.labels.add(label)
+            self.claim(label, resources)
         caption = opts.get("fig-cap") or facts.get("title") or default_caption(facts)
         alt = opts.get("fig-alt")
         if is_placeholder(alt):
@@ -95,9 +80,5 @@ class FigurePreprocessor(Preprocessor):
             "csv": "",
         }
         if facts.get("data"):
-            stem = resources.get("metadata", {}).get("name", "notebook")
-            tail = "-" + slug(label.removeprefix(self.label_prefix)) if label else ""
-            path = f"{self.figure_dir}/{stem}-fig{n:02d}{tail}.csv"
-            resources["outputs"][path] = facts["data"].encode("utf-8")
-            out["csv"] = path
+            out["csv"] = self.write_data(facts["data"], label, resources)
         return out

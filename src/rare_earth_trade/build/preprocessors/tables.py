@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 
-from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
-from ...errors import BuildError
-from .figures import slug
+from .numbering import NumberingPreprocessor
 from .options import option_for
 
 TABLE = re.compile(r"<table\b", re.IGNORECASE)
@@ -32,25 +30,11 @@ def stable_html(html: str, number: int) -> str:
     return EMPTY_STYLE.sub("", BORDER.sub(r"\1", html))
 
 
-class TablePreprocessor(Preprocessor):
+class TablePreprocessor(NumberingPreprocessor):
     """Number every table output and record its anatomy in `output.metadata["report"]["anatomy"]`."""
 
+    kind, short = "table", "tbl"
     label_prefix = Unicode("tbl-", help="Labels of tables start with this (Quarto's convention).").tag(config=True)
-    data_dir = Unicode("figures", help="Folder, beside the report, for a table's complete data (CSV).").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        self.count = 0
-        self.labels: set[str] = set()
-        resources.setdefault("outputs", {})
-        return super().preprocess(nb, resources)
-
-    def data_file(self, text: str, label: str | None, resources) -> tuple[str, int]:
-        """Write a table's data beside the report: its path and its number of rows."""
-        stem = resources.get("metadata", {}).get("name", "notebook")
-        tail = "-" + slug(label.removeprefix(self.label_prefix)) if label else ""
-        path = f"{self.data_dir}/{stem}-tbl{self.count:02d}{tail}.csv"
-        resources["outputs"][path] = text.encode("utf-8")
-        return path, max(text.count("\n") - 1, 0)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -71,12 +55,7 @@ class TablePreprocessor(Preprocessor):
             if label:
                 if nth and label == cell_options.get("label"):
                     label = f"{label}-{nth + 1}"
-                if label in self.labels:
-                    name = resources.get("metadata", {}).get("name", "?")
-                    raise BuildError(
-                        f"notebook {name}: the label {label!r} is used by two tables; labels must be unique"
-                    )
-                self.labels.add(label)
+                self.claim(label, resources)
             report["anatomy"] = {
                 "kind": "table",
                 "number": self.count,
@@ -89,6 +68,8 @@ class TablePreprocessor(Preprocessor):
                 "csv_rows": 0,
             }
             if report.get("data"):
-                report["anatomy"]["csv"], report["anatomy"]["csv_rows"] = self.data_file(report["data"], label, resources)
+                text = report["data"]
+                report["anatomy"]["csv"] = self.write_data(text, label, resources)
+                report["anatomy"]["csv_rows"] = max(text.count("\n") - 1, 0)
             nth += 1
         return cell, resources
