@@ -128,12 +128,9 @@ def disruption_sentence(disruptions: pd.DataFrame, n_examples: int = 2, start: s
     are the earliest first- or second-hand halts (one per company), from `start` to `end` (YYYY-MM)
     when given. Every number and name comes from the frame.
     """  # fmt: skip
-    if disruptions.empty:
-        return "We hold no reported disruption."
-    firm = disruptions[disruptions["evidence"] != "weak"]
-    weak = len(disruptions) - len(firm)
-    if firm.empty:
-        return f"We hold {weak} weak report{'s' if weak != 1 else ''} of sector disruptions and no first- or second-hand one."
+    firm, weak, nothing = _firm(disruptions)
+    if nothing:
+        return nothing
     per_sector = firm["sector"].value_counts()
     sectors = [f"{SECTOR_LABELS[s]} {per_sector[s]}" for s in SECTORS if s in per_sector.index]
     none = [SECTOR_LABELS[s] for s in SECTORS if s not in per_sector.index]
@@ -151,16 +148,26 @@ def disruption_sentence(disruptions: pd.DataFrame, n_examples: int = 2, start: s
     return text
 
 
+def _firm(disruptions: pd.DataFrame) -> tuple[pd.DataFrame, int, str]:
+    """The first- and second-hand reports, the number of weak ones, and what to say instead of a
+    summary when there is no firm report ('' when there is one)."""
+    firm = disruptions[disruptions["evidence"] != "weak"]
+    weak = len(disruptions) - len(firm)
+    if disruptions.empty:
+        return firm, weak, "We hold no reported disruption."
+    if firm.empty:
+        return firm, weak, (f"We hold {weak} weak report{'s' if weak != 1 else ''} of sector disruptions "
+                            "and no first- or second-hand one.")  # fmt: skip
+    return firm, weak, ""
+
+
 def disruption_brief_sentence(disruptions: pd.DataFrame, n_examples: int = 2) -> str:
     """The short form for the brief: how many first- or second-hand events over which months, how
     many in the sector with most and how many halts, weak reports apart, and the first named
     stoppages. Every number and name comes from the frame."""
-    if disruptions.empty:
-        return "We hold no reported disruption."
-    firm = disruptions[disruptions["evidence"] != "weak"]
-    weak = len(disruptions) - len(firm)
-    if firm.empty:
-        return f"We hold {weak} weak report{'s' if weak != 1 else ''} of sector disruptions and no first- or second-hand one."
+    firm, weak, nothing = _firm(disruptions)
+    if nothing:
+        return nothing
     per_sector = firm["sector"].value_counts().reindex(SECTORS).dropna()
     top = per_sector.idxmax()  # the first of the article's order on a tie
     halts = int(firm["kind"].eq("halt").sum())
