@@ -19,7 +19,7 @@ def cmd_data(args: argparse.Namespace) -> int:
 
     # Validation needs no dataset cache: the report build fills it for its kernels.
     ds = Dataset(args.data_dir, cache=False) if args.data_dir else Dataset(cache=False)
-    with collector.paused():
+    with collector.paused():  # a batch command: the whole of it (the ledger alone: load_ledger)
         ds.validate_all()
         print(data_summary(ds))
         path = ds.write_processed()

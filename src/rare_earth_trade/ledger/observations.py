@@ -168,15 +168,8 @@ def _parse_table(table: Table) -> tuple[pd.DataFrame, dict[tuple[int, str], Prob
             problems[(line, column)] = Problem(name, line, column, raw[column][i], message)
             parsed[i] = float("nan") if column == "value" else raw[column][i]
         columns[column] = parsed
-    decimals = dict.fromkeys(raw["value"])
-    for v in decimals:
-        try:
-            decimals[v] = parsing.decimals(v)
-        except ValueError:
-            decimals[v] = 0
-    columns["decimals"] = list(map(decimals.__getitem__, raw["value"]))
-    for i in bad_value:
-        columns["decimals"][i] = 0
+    decimals, _ = parsing.parse_all(raw["value"], parsing.decimals)
+    columns["decimals"] = [0 if i in bad_value else d for i, d in enumerate(decimals)]
     columns["reported_value"] = list(map(str.strip, raw["value"]))
     columns["file"] = [name] * len(table.lines)
     columns["line"] = list(table.lines)

@@ -81,7 +81,7 @@ def read_table(
     header = [unicodedata.normalize("NFKC", h).strip() for h in records[0][1]]
     _check_header(name, header, expected, optional)
 
-    kept = [(line, rec) for line, rec in records[1:] if (rec and rec[0].strip()) or "".join(rec).strip()]
+    kept = [(line, rec) for line, rec in records[1:] if any(cell.strip() for cell in rec)]  # blank lines dropped
     problems = [
         Problem(name, line, None, None, f"has {len(rec)} fields, the header has {len(header)}")
         for line, rec in kept

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import collector
 from ..errors import DataError
 from ..ledger import attribution, tables
 from ..ledger import observations as ledger
@@ -81,12 +80,10 @@ class Dataset:
         entry = cache_.load(key)
         if entry is None:
             try:
-                with collector.paused():
-                    entry = self._build()
+                entry = self._build()
             except DataError:
                 return False  # each frame computes (and reports) on its own
-            with collector.paused():
-                cache_.store(key, entry)
+            cache_.store(key, entry)
         for name in CACHED:
             self.__dict__[name] = entry[name]
         self.__dict__["_tables"] = entry["tables"]
